@@ -1,0 +1,33 @@
+# plotgate: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+RELEASE_BIN := .build/release/plotgate
+GALLERY_DIR := out/gallery
+
+.PHONY: run test deps build release gallery clean
+
+## make run: install what is missing, build, and render the example gallery to out/gallery/.
+run: deps release gallery
+
+## make test: install what is missing, build, run every test.
+test: deps
+	swift build --build-tests
+	swift test --skip-build
+	swift build -c release
+	scripts/gallery.sh $(RELEASE_BIN) out/gallery-check >/dev/null
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	swift build
+
+release:
+	swift build -c release
+
+gallery:
+	scripts/gallery.sh $(RELEASE_BIN) $(GALLERY_DIR)
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+// plotgate: a chart-rendering gateway. One module per pipeline stage (docs/ARCHITECTURE.md):
+// PlotSpec (query -> ChartSpec) -> PlotLayout (ChartSpec -> Scene) -> PlotRender (Scene -> bytes).
+// C libraries sit behind system-library targets; only PlotRender imports them.
+import PackageDescription
+
+let package = Package(
+    name: "plotgate",
+    products: [
+        .executable(name: "plotgate", targets: ["plotgate"]),
+    ],
+    targets: [
+        // C libraries, each behind a module map of its own.
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        // Pure stages: no C, no I/O, no Foundation.
+        .target(name: "PlotSpec"),
+        .target(name: "PlotLayout", dependencies: ["PlotSpec"]),
+
+        // The only module that touches Cairo and zlib.
+        .target(name: "PlotRender", dependencies: ["PlotLayout", "PlotSpec", "CCairo", "CZlib"]),
+
+        .executableTarget(name: "plotgate", dependencies: ["PlotSpec", "PlotLayout", "PlotRender"]),
+
+        // Test-only: an independent PNG decoder (libpng's simplified API) so tests never
+        // trust our own encoder to read back what it wrote.
+        .systemLibrary(
+            name: "CPNG",
+            path: "Tests/TestSupport/CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        .testTarget(name: "PlotSpecTests", dependencies: ["PlotSpec"]),
+        .testTarget(name: "PlotLayoutTests", dependencies: ["PlotLayout", "PlotSpec"]),
+        .testTarget(
+            name: "PlotRenderTests",
+            dependencies: ["PlotRender", "PlotLayout", "PlotSpec", "CPNG"],
+            resources: []
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,118 @@
+import PlotSpec
+
+/// Line, area, bar and scatter charts: one frame with two axes, marks clipped to the plot.
+struct CartesianChart {
+    let spec: ChartSpec
+    let style: Style
+    let measurer: any TextMeasurer
+    let data: CartesianData
+
+    init(spec: ChartSpec, style: Style, measurer: any TextMeasurer) {
+        self.spec = spec
+        self.style = style
+        self.measurer = measurer
+        self.data = CartesianData(spec: spec)
+    }
+
+    /// Horizontal bars put the categories on the left and the values along the bottom.
+    var horizontal: Bool { spec.type == .bar && spec.horizontal }
+
+    func scene() -> Scene {
+        let legend = Legend(spec: spec, style: style, measurer: measurer, maxLabelWidth: spec.widthD * 0.3)
+        var placement = legend.initialPlacement(spec.legend)
+        var frame = layoutFrame(legend: legend, placement: placement)
+        var marks = Marks(chart: self, frame: frame).items()
+
+        if case .inside = placement {
+            // Pick the corner that hides no data; if every corner would, move the legend out.
+            if let corner = legend.freeCorner(in: frame.plot, avoiding: marks.obstacles) {
+                placement = .inside(corner)
+            } else {
+                placement = legend.size.width + 16 < frame.plot.width * 0.9 ? .top : .right
+                frame = layoutFrame(legend: legend, placement: placement)
+                marks = Marks(chart: self, frame: frame).items()
+            }
+        }
+
+        var scene = Scene(width: spec.widthD, height: spec.heightD, dpr: spec.dpr,
+                          background: style.canvas(for: spec.background))
+        let axes = AxisPainter(frame: frame, style: style, measurer: measurer, grid: spec.grid, horizontal: horizontal)
+        scene.items += axes.grid()
+        scene.add(.clipped(frame.plot, marks.items))
+        if marks.empty { scene.add(noDataNotice(in: frame.plot)) }
+        scene.items += axes.frameAndTicks()
+        scene.items += axes.tickLabels()
+        scene.items += titles(frame: frame, placement: placement, legend: legend)
+        scene.items += legend.items(placement: placement, plot: frame.plot, canvasWidth: spec.widthD,
+                                    canvasHeight: spec.heightD, titleBottom: titleBottom)
+        return scene
+    }
+
+    private var titleBottom: Double { spec.title == nil ? 8 : 15 + style.titleSize * FontMetrics.ascent + 4 }
+
+    private func layoutFrame(legend: Legend, placement: LegendPlacement) -> CartesianFrame {
+        let request = FrameRequest(
+            width: spec.widthD, height: spec.heightD, title: spec.title,
+            xTitle: horizontal ? spec.yLabel : spec.xLabel,
+            yTitle: horizontal ? spec.xLabel : spec.yLabel,
+            legend: placement, legendSize: legend.size(for: placement, plotWidth: spec.widthD - 80),
+            makeAxes: { bottomTicks, leftTicks in
+                let x = makeXAxis(target: horizontal ? leftTicks : bottomTicks)
+                let y = makeYAxis(target: horizontal ? bottomTicks : leftTicks)
+                return horizontal ? (y, x) : (x, y)
+            })
+        return CartesianFrame.layout(request, style: style, measurer: measurer)
+    }
+
+    private func makeXAxis(target: Int) -> Axis {
+        Axis.make(kind: data.xKind, dataRange: data.xRange, explicitMin: spec.xMin, explicitMax: spec.xMax,
+                  includeZero: false, targetCount: target)
+    }
+
+    private func makeYAxis(target: Int) -> Axis {
+        Axis.make(kind: spec.yLog ? .log : .linear, dataRange: data.yRange, explicitMin: spec.yMin,
+                  explicitMax: spec.yMax, includeZero: spec.type == .bar || spec.type == .area,
+                  targetCount: target)
+    }
+
+    private func titles(frame: CartesianFrame, placement: LegendPlacement, legend: Legend) -> [SceneItem] {
+        var items: [SceneItem] = []
+        let plot = frame.plot
+        if let title = spec.title {
+            let text = measurer.fitting(title, size: style.titleSize, maxWidth: spec.widthD - 16)
+            // Centred over the plot unless that would push a long title off the canvas.
+            let w = measurer.width(of: text, size: style.titleSize, bold: false)
+            var x = plot.midX
+            x = Swift.min(Swift.max(x, w / 2 + 8), spec.widthD - w / 2 - 8)
+            let baseline = 15 + style.titleSize * FontMetrics.ascent
+            items.append(.text(TextRun(text, at: Point(x, baseline), size: style.titleSize, color: style.text,
+                                       anchor: .middle)))
+        }
+        let bottomTitle = horizontal ? spec.yLabel : spec.xLabel
+        let leftTitle = horizontal ? spec.xLabel : spec.yLabel
+        if let t = bottomTitle {
+            let text = measurer.fitting(t, size: style.axisTitleSize, maxWidth: plot.width)
+            var baseline = spec.heightD - CartesianFrame.edgeBaseline
+            if placement == .bottom { baseline -= legend.size(for: .bottom, plotWidth: plot.width).height + 6 }
+            items.append(.text(TextRun(text, at: Point(plot.midX, baseline), size: style.axisTitleSize,
+                                       color: style.text, anchor: .middle)))
+        }
+        if let t = leftTitle {
+            let text = measurer.fitting(t, size: style.axisTitleSize, maxWidth: plot.height)
+            items.append(.text(TextRun(text, at: Point(CartesianFrame.axisTitleBaseline, plot.midY),
+                                       size: style.axisTitleSize, color: style.text, anchor: .middle,
+                                       rotation: 90)))
+        }
+        return items
+    }
+
+    private func noDataNotice(in plot: Rect) -> SceneItem {
+        .text(TextRun("No data", at: Point(plot.midX, plot.midY), size: style.legendSize,
+                      color: style.tickText, anchor: .middle, baseline: .middle))
+    }
+}
+
+extension ChartSpec {
+    var widthD: Double { Double(width) }
+    var heightD: Double { Double(height) }
+}

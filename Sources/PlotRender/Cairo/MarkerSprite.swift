@@ -1,0 +1,82 @@
+import CCairo
+import PlotLayout
+
+/// Scatter markers the way Agg (matplotlib) draws them: one marker rasterised once, then
+/// composited at pixel-snapped positions. For 5,000 points this is several times faster than
+/// one Cairo path of 5,000 circles, and identical markers compress far better.
+struct MarkerSprite {
+    let marker: Marker
+    let scale: Double
+
+    func stamp(on surface: OpaquePointer, clip: Rect?) {
+        let side = Int((marker.size * scale).rounded(.up)) + 2
+        let sprite = rasterise(side: side)
+        cairo_surface_flush(surface)
+        defer { cairo_surface_mark_dirty(surface) }
+        guard let base = cairo_image_surface_get_data(surface) else { return }
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface)) / 4
+        let pixels = UnsafeMutableRawPointer(base).bindMemory(to: UInt32.self, capacity: stride * height)
+
+        // Device-pixel bounds every stamp must stay inside: the canvas and the clip rectangle.
+        var minX = 0, minY = 0, maxX = width, maxY = height
+        if let clip {
+            minX = Swift.max(minX, Int((clip.minX * scale).rounded()))
+            minY = Swift.max(minY, Int((clip.minY * scale).rounded()))
+            maxX = Swift.min(maxX, Int((clip.maxX * scale).rounded()))
+            maxY = Swift.min(maxY, Int((clip.maxY * scale).rounded()))
+        }
+        let half = Double(side) / 2
+        for c in marker.centers {
+            let fx = clampCoordinate(c.x * scale - half), fy = clampCoordinate(c.y * scale - half)
+            let ox = Int(fx.rounded()), oy = Int(fy.rounded())
+            if ox >= maxX || oy >= maxY || ox + side <= minX || oy + side <= minY { continue }
+            for sy in 0..<side {
+                let y = oy + sy
+                if y < minY || y >= maxY { continue }
+                let row = y * stride
+                for sx in 0..<side {
+                    let x = ox + sx
+                    if x < minX || x >= maxX { continue }
+                    let src = sprite[sy * side + sx]
+                    if src == 0 { continue }
+                    pixels[row + x] = blend(src, over: pixels[row + x])
+                }
+            }
+        }
+    }
+
+    /// The marker drawn once by Cairo, antialiased, centred in a `side` x `side` sprite.
+    private func rasterise(side: Int) -> [UInt32] {
+        let s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(side), Int32(side))
+        defer { cairo_surface_destroy(s) }
+        let cr = cairo_create(s)
+        let c = marker.color
+        cairo_set_source_rgba(cr, Double(c.r) / 255, Double(c.g) / 255, Double(c.b) / 255, Double(c.a) / 255)
+        cairo_arc(cr, Double(side) / 2, Double(side) / 2, marker.size * scale / 2, 0, 2 * .pi)
+        cairo_fill(cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(s)
+        var out = [UInt32](repeating: 0, count: side * side)
+        guard let data = cairo_image_surface_get_data(s) else { return out }
+        let stride = Int(cairo_image_surface_get_stride(s)) / 4
+        let px = UnsafeRawPointer(data).bindMemory(to: UInt32.self, capacity: stride * side)
+        for y in 0..<side { for x in 0..<side { out[y * side + x] = px[y * stride + x] } }
+        return out
+    }
+}
+
+/// Porter-Duff "over" on premultiplied ARGB32 pixels.
+@inline(__always) private func blend(_ src: UInt32, over dst: UInt32) -> UInt32 {
+    let inv = 255 - (src >> 24)
+    if inv == 0 { return src }
+    var out: UInt32 = 0
+    for shift: UInt32 in [0, 8, 16, 24] {
+        let s = (src >> shift) & 0xFF
+        let d = (dst >> shift) & 0xFF
+        let v = s + (d * inv + 127) / 255
+        out |= Swift.min(v, 255) << shift
+    }
+    return out
+}

@@ -1,0 +1,21 @@
+// plotgate: the executable. Subcommands are dispatched here; each lives in its own file.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let status: Int32
+switch arguments.first {
+case "render":
+    status = RenderCommand.run(Array(arguments.dropFirst()))
+case "version", "--version":
+    Console.out("plotgate \(Version.string)\n")
+    status = 0
+case "help", "--help", "-h", nil:
+    Console.out(Usage.text)
+    status = arguments.isEmpty ? 64 : 0
+default:
+    Console.err("plotgate: unknown command \"\(arguments[0])\"\n\n" + Usage.text)
+    status = 64
+}
+exit(status)
