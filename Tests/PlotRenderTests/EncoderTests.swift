@@ -1,0 +1,76 @@
+import CCairo
+import PlotLayout
+import PlotRender
+import PlotSpec
+import Testing
+
+/// Our PNG encoder must be lossless: what libpng decodes equals what Cairo drew.
+@Suite struct EncoderTests {
+    /// Draws `scene`, returns Cairo's pixels (unpremultiplied RGBA) and our PNG of them.
+    private func drawAndEncode(opaque: Bool) throws -> (expected: [UInt8], png: [UInt8], width: Int, height: Int) {
+        let width = 97, height = 41  // odd sizes: stride padding must not leak into the image
+        let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
+        defer { cairo_surface_destroy(surface) }
+        let cr = cairo_create(surface)!
+        if opaque {
+            cairo_set_source_rgb(cr, 1, 1, 1)
+            cairo_paint(cr)
+        }
+        cairo_set_source_rgba(cr, 0.12, 0.47, 0.71, opaque ? 1 : 0.6)
+        cairo_arc(cr, 40, 20, 17, 0, 6.283)
+        cairo_fill(cr)
+        cairo_set_source_rgba(cr, 1, 0.5, 0.05, 0.8)
+        cairo_set_line_width(cr, 2.5)
+        cairo_move_to(cr, 0, 40); cairo_line_to(cr, 96, 3)
+        cairo_stroke(cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface)) / 4
+        let px = UnsafeRawPointer(cairo_image_surface_get_data(surface)!).bindMemory(to: UInt32.self, capacity: stride * height)
+        var expected: [UInt8] = []
+        for y in 0..<height {
+            for x in 0..<width {
+                let p = px[y * stride + x]
+                let a = p >> 24
+                func un(_ c: UInt32) -> UInt8 { a == 0 ? 0 : UInt8(min(255, (c * 255 + a / 2) / a)) }
+                expected += [un((p >> 16) & 0xFF), un((p >> 8) & 0xFF), un(p & 0xFF), UInt8(a)]
+            }
+        }
+        let png = PNGEncoder.encode(argb: px, width: width, height: height, stride: stride)
+        return (expected, png, width, height)
+    }
+
+    @Test func opaqueImageIsWrittenAsRGBLosslessly() throws {
+        let r = try drawAndEncode(opaque: true)
+        let decoded = try DecodedImage(png: r.png)
+        #expect(decoded.colorType == 2)
+        #expect(decoded.width == r.width && decoded.height == r.height)
+        #expect(decoded.rgba == r.expected)
+    }
+
+    @Test func translucentImageIsWrittenAsRGBALosslessly() throws {
+        let r = try drawAndEncode(opaque: false)
+        let decoded = try DecodedImage(png: r.png)
+        #expect(decoded.colorType == 6)
+        #expect(decoded.rgba == r.expected)
+    }
+
+    @Test func svgAndPdfComeFromTheSameScene() throws {
+        let query = "type=bar&d=3,1,2&labels=a|b|c&title=Vector"
+        let svg = try Fixtures.render(query, format: .svg)
+        let text = String(decoding: svg, as: UTF8.self)
+        #expect(text.hasPrefix("<?xml"))
+        #expect(text.contains("<svg") && text.hasSuffix("</svg>\n"))
+        #expect(text.contains("width=\"600px\"") || text.contains("width=\"600\""))
+        let pdf = try Fixtures.render(query, format: .pdf)
+        #expect(pdf.starts(with: Array("%PDF-".utf8)))
+        #expect(String(decoding: pdf.suffix(8), as: UTF8.self).contains("%%EOF"))
+    }
+
+    @Test func dprMultipliesPixelsNotLayout() throws {
+        let one = try DecodedImage(png: Fixtures.render("type=spark&d=1,3,2,5"))
+        let two = try DecodedImage(png: Fixtures.render("type=spark&d=1,3,2,5&dpr=2"))
+        #expect(one.width == 120 && one.height == 30)
+        #expect(two.width == 240 && two.height == 60)
+    }
+}
