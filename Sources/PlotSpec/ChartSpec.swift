@@ -4,7 +4,7 @@
 /// (an empty value or `_` in the query) are stored as `Double.nan`: the decoder rejects NaN and
 /// infinities in input, so NaN can only mean "gap" here, and plain `[Double]` keeps 10^5 points
 /// compact and fast.
-public struct ChartSpec: Hashable, Sendable {
+public struct ChartSpec: Equatable, Sendable {
     public var type: ChartType = .line
     /// Size in CSS pixels; the image has `width * dpr` x `height * dpr` pixels.
     public var width: Int = 600
@@ -40,6 +40,10 @@ public struct ChartSpec: Hashable, Sendable {
     public var format: OutputFormat = .png
 
     public init() {}
+
+    /// Two specs are equal when they draw the same chart: compared by canonical form, because
+    /// gaps are NaN and NaN never equals itself.
+    public static func == (a: ChartSpec, b: ChartSpec) -> Bool { a.canonicalQuery == b.canonicalQuery }
 
     /// Pixel size of the output image (CSS size times device pixel ratio, rounded).
     public var pixelWidth: Int { Int((Double(width) * dpr).rounded()) }
@@ -89,7 +93,7 @@ public enum Background: Hashable, Sendable {
 }
 
 /// x values of a chart. Times are seconds since the Unix epoch (UTC) and give a time axis.
-public struct XValues: Hashable, Sendable {
+public struct XValues: Sendable {
     public enum Kind: String, Hashable, Sendable { case number, time }
     public var kind: Kind
     /// One list shared by every series, or (scatter) one list per series.

@@ -100,6 +100,33 @@ public enum Messages {
     public static func nonPositiveLogBound(_ parameter: String, value: Double) -> String {
         "ylog=1 needs \(parameter) above zero, not \(Format.number(value))."
     }
+
+    // Finer-grained messages of the query decoder.
+
+    public static func invalidUTF8Name() -> String {
+        "A parameter name is not valid UTF-8 once percent-escapes are decoded."
+    }
+    public static func duplicateAlias(_ first: String, _ second: String) -> String {
+        "The parameters \(first) and \(second) mean the same; give one of them."
+    }
+    public static func badDate(_ parameter: String, value: Substring) -> String {
+        "\(parameter): \(quote(value)) is not a real date or time; months run 01-12, days must exist in their month, times run 00:00-23:59:59."
+    }
+    public static func plusBecameSpace(_ parameter: String, value: Substring) -> String {
+        "\(parameter): \(quote(value)) has a space before the time-zone offset; send + as %2B (a + in a query means a space)."
+    }
+    public static func badTimeValue(_ parameter: String, value: Substring) -> String {
+        "\(parameter): \(quote(value)) is not a number, an ISO-8601 date (2024-05-01, 2024-05-01T12:30:00Z) or @unix-seconds."
+    }
+    public static func dateNeedsTimeAxis(_ parameter: String, value: Substring) -> String {
+        "\(parameter): \(quote(value)) is a date, but the x axis holds numbers; give a number, or give dates in x."
+    }
+    public static func xListsNeedScatter(lists: Int, type: String) -> String {
+        "x has \(lists) lists separated by |; type=\(type) takes one shared list (only type=scatter takes one per series)."
+    }
+    public static func rangeInverted(_ low: String, _ lowValue: Substring, _ high: String, _ highValue: Substring) -> String {
+        "\(low) (\(quote(lowValue))) must be less than \(high) (\(quote(highValue)))."
+    }
 }
 
 /// Minimal number text for messages (no Foundation): integers without ".0".

@@ -6,7 +6,7 @@ struct AxisPainter {
     let frame: CartesianFrame
     let style: Style
     let measurer: any TextMeasurer
-    let grid: GridMode
+    let gridMode: GridMode
     let horizontal: Bool
 
     private var plot: Rect { frame.plot }
@@ -20,7 +20,7 @@ struct AxisPainter {
     /// `grid=y` means lines across the value axis (horizontal lines, or vertical ones for
     /// horizontal bars); `x` the other direction.
     func grid() -> [SceneItem] {
-        let valueLines = grid.horizontalLines, otherLines = grid.verticalLines
+        let valueLines = gridMode.horizontalLines, otherLines = gridMode.verticalLines
         let leftLines = horizontal ? otherLines : valueLines
         let bottomLines = horizontal ? valueLines : otherLines
         var path: [PathElement] = []

@@ -36,7 +36,7 @@ struct CartesianChart {
 
         var scene = Scene(width: spec.widthD, height: spec.heightD, dpr: spec.dpr,
                           background: style.canvas(for: spec.background))
-        let axes = AxisPainter(frame: frame, style: style, measurer: measurer, grid: spec.grid, horizontal: horizontal)
+        let axes = AxisPainter(frame: frame, style: style, measurer: measurer, gridMode: spec.grid, horizontal: horizontal)
         scene.items += axes.grid()
         scene.add(.clipped(frame.plot, marks.items))
         if marks.empty { scene.add(noDataNotice(in: frame.plot)) }
@@ -53,8 +53,7 @@ struct CartesianChart {
     private func layoutFrame(legend: Legend, placement: LegendPlacement) -> CartesianFrame {
         let request = FrameRequest(
             width: spec.widthD, height: spec.heightD, title: spec.title,
-            xTitle: horizontal ? spec.yLabel : spec.xLabel,
-            yTitle: horizontal ? spec.xLabel : spec.yLabel,
+            xTitle: spec.xLabel, yTitle: spec.yLabel,
             legend: placement, legendSize: legend.size(for: placement, plotWidth: spec.widthD - 80),
             makeAxes: { bottomTicks, leftTicks in
                 let x = makeXAxis(target: horizontal ? leftTicks : bottomTicks)
@@ -88,16 +87,16 @@ struct CartesianChart {
             items.append(.text(TextRun(text, at: Point(x, baseline), size: style.titleSize, color: style.text,
                                        anchor: .middle)))
         }
-        let bottomTitle = horizontal ? spec.yLabel : spec.xLabel
-        let leftTitle = horizontal ? spec.xLabel : spec.yLabel
-        if let t = bottomTitle {
+        // Axis titles follow the screen: xlabel names the bottom axis, ylabel the left one, also
+        // for horizontal bars (where the values run along the bottom).
+        if let t = spec.xLabel {
             let text = measurer.fitting(t, size: style.axisTitleSize, maxWidth: plot.width)
             var baseline = spec.heightD - CartesianFrame.edgeBaseline
             if placement == .bottom { baseline -= legend.size(for: .bottom, plotWidth: plot.width).height + 6 }
             items.append(.text(TextRun(text, at: Point(plot.midX, baseline), size: style.axisTitleSize,
                                        color: style.text, anchor: .middle)))
         }
-        if let t = leftTitle {
+        if let t = spec.yLabel {
             let text = measurer.fitting(t, size: style.axisTitleSize, maxWidth: plot.height)
             items.append(.text(TextRun(text, at: Point(CartesianFrame.axisTitleBaseline, plot.midY),
                                        size: style.axisTitleSize, color: style.text, anchor: .middle,

@@ -85,10 +85,8 @@ struct CartesianData {
             let firstX = spec.x?.lists.first
             for i in labels.count..<count {
                 if let firstX, i < firstX.count, !firstX[i].isNaN {
-                    labels.append(spec.x?.kind == .time
-                                  ? TimeTicks.ticks(min: firstX[i], max: firstX[i], targetCount: 2, extend: false)
-                                      .ticks.first?.label ?? ""
-                                  : NumberFormat.value(firstX[i], significant: 6))
+                    labels.append(spec.x?.kind == .time ? TimeTicks.label(firstX[i])
+                                                        : NumberFormat.value(firstX[i], significant: 6))
                 } else {
                     labels.append(spec.labels.isEmpty && spec.x == nil ? String(i + 1) : "")
                 }

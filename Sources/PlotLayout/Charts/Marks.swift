@@ -51,7 +51,7 @@ struct Marks {
                 out.obstacles += obstacleBoxes(run)
                 if run.count == 1 {
                     // A lone point between gaps would be invisible as a line: draw a dot.
-                    dots.append(.arc(center: run[0], radius: Swift.max(width, 1.5), start: 0, end: 2 * .pi))
+                    dots.append(.arc(center: run[0], radius: Swift.max(width * 1.5, 2.5), start: 0, end: 2 * .pi))
                     continue
                 }
                 path.append(.move(run[0]))

@@ -50,6 +50,9 @@ struct SceneDrawer {
     // MARK: shapes
 
     private func draw(_ shape: Shape) {
+        // The current point survives cairo_save/restore and text drawing: start every shape
+        // from an empty path, or its first arc would be joined to wherever the last text ended.
+        cairo_new_path(cr)
         if let fill = shape.fill {
             if shape.crispFill {
                 withDeviceSpace { addPath(shape.path, snap: .edges) }
@@ -78,16 +81,18 @@ struct SceneDrawer {
     private func applyStroke(_ stroke: Stroke, width: Double) {
         setColor(stroke.color)
         cairo_set_line_width(cr, width)
-        cairo_set_line_cap(cr, switch stroke.cap {
+        let cap: cairo_line_cap_t = switch stroke.cap {
         case .butt: CAIRO_LINE_CAP_BUTT
         case .round: CAIRO_LINE_CAP_ROUND
         case .square: CAIRO_LINE_CAP_SQUARE
-        })
-        cairo_set_line_join(cr, switch stroke.join {
+        }
+        let join: cairo_line_join_t = switch stroke.join {
         case .miter: CAIRO_LINE_JOIN_MITER
         case .round: CAIRO_LINE_JOIN_ROUND
         case .bevel: CAIRO_LINE_JOIN_BEVEL
-        })
+        }
+        cairo_set_line_cap(cr, cap)
+        cairo_set_line_join(cr, join)
         if stroke.dash.isEmpty {
             cairo_set_dash(cr, nil, 0, 0)
         } else {
@@ -171,6 +176,7 @@ struct SceneDrawer {
         setColor(run.color)
         cairo_move_to(cr, dx, dy)
         cairo_show_text(cr, run.text)
+        cairo_new_path(cr)
         cairo_restore(cr)
     }
 

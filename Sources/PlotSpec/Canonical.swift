@@ -1,0 +1,125 @@
+/// The canonical query: one spelling per chart, for ETags and cache keys.
+///
+/// Parameters in `Parameter` order, canonical names, defaults omitted, numbers in one spelling
+/// (`1` not `1.0`; otherwise Swift's shortest round-trip form), gaps empty (a lone gap `_`),
+/// times as `@seconds`, colours as lowercase hex, booleans as `1`, texts percent-encoded except
+/// `A-Za-z0-9-._~`.
+/// Decoding the canonical query gives the same spec back, so it can also be logged and replayed.
+extension ChartSpec {
+    public var canonicalQuery: String {
+        var q = CanonicalWriter()
+        if type != .line { q.field(.type) { $0.append(type.rawValue) } }
+        let size = type.defaultSize
+        if width != size.width { q.field(.w) { $0.append(String(width)) } }
+        if height != size.height { q.field(.h) { $0.append(String(height)) } }
+        if dpr != 1 { q.field(.dpr) { $0.number(dpr) } }
+        if !series.isEmpty { q.field(.d) { $0.lists(series) } }
+        if let x { q.field(.x) { $0.lists(x.lists, prefix: x.kind == .time ? ASCII.at : nil) } }
+        if !labels.isEmpty { q.field(.labels) { $0.texts(labels) } }
+        if !names.isEmpty { q.field(.names) { $0.texts(names) } }
+        if !colors.isEmpty { q.field(.colors) { $0.append(colors.map(\.hexString).joined(separator: ",")) } }
+        for (parameter, text) in [(Parameter.title, title), (.xlabel, xLabel), (.ylabel, yLabel)] {
+            if let text, !text.isEmpty { q.field(parameter) { $0.text(text) } }
+        }
+        for (parameter, bound) in [(Parameter.xmin, xMin), (.xmax, xMax), (.ymin, yMin), (.ymax, yMax)] {
+            if let bound { q.field(parameter) { $0.number(bound) } }
+        }
+        if yLog { q.field(.ylog) { $0.append("1") } }
+        if stacked { q.field(.stack) { $0.append("1") } }
+        if horizontal { q.field(.horizontal) { $0.append("1") } }
+        if legend != .auto { q.field(.legend) { $0.append(legend.rawValue) } }
+        if grid != .y { q.field(.grid) { $0.append(grid.rawValue) } }
+        if theme != .light { q.field(.theme) { $0.append(theme.rawValue) } }
+        switch background {
+        case .theme: break
+        case .transparent: q.field(.bg) { $0.append("transparent") }
+        case .color(let c): q.field(.bg) { $0.append(c.hexString) }
+        }
+        if let lineWidth { q.field(.lw) { $0.number(lineWidth) } }
+        if format != .png { q.field(.format) { $0.append(format.rawValue) } }
+        return q.result
+    }
+}
+
+/// Builds the query as UTF-8 bytes: the canonical query is computed for every request (it is
+/// the ETag), and appending bytes is several times faster than appending small Strings.
+struct CanonicalWriter {
+    private var bytes: [UInt8] = []
+
+    var result: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func field(_ parameter: Parameter, _ value: (inout CanonicalWriter) -> Void) {
+        if !bytes.isEmpty { bytes.append(ASCII.amp) }
+        bytes += parameter.name.utf8
+        bytes.append(ASCII.equals)
+        value(&self)
+    }
+
+    mutating func append(_ text: String) { bytes += text.utf8 }
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    /// Integers (below 1e16, where every Double is still exact in Int64) without `.0`; other
+    /// values in Swift's shortest round-trip spelling with `e+` shortened to `e` (a `+` would
+    /// read as a space). -0 prints as 0; NaN (a gap) as nothing.
+    mutating func number(_ v: Double) {
+        if v.isNaN { return }
+        // The magnitude test comes first: it makes `Int64(v)` safe (and rejects NaN).
+        if abs(v) < 1e16, Double(Int64(v)) == v {
+            integer(Int64(v))
+            return
+        }
+        for b in v.description.utf8 where b != ASCII.plus { bytes.append(b) }
+    }
+
+    private mutating func integer(_ n: Int64) {
+        if n < 0 { bytes.append(ASCII.minus) }
+        // Digits come out least significant first; write them, then reverse them in place.
+        let start = bytes.count
+        var magnitude = n.magnitude
+        repeat {
+            bytes.append(UInt8(truncatingIfNeeded: magnitude % 10) + 0x30)
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// Series or x lists: values by `,`, lists by `|`. Gaps are empty, except a lone gap: `d=`
+    /// would mean "no d at all", so it is `d=_`.
+    mutating func lists(_ lists: [[Double]], prefix: UInt8? = nil) {
+        if lists.count == 1, lists[0].count == 1, lists[0][0].isNaN {
+            bytes.append(ASCII.underscore)
+            return
+        }
+        for (i, list) in lists.enumerated() {
+            if i > 0 { bytes.append(ASCII.bar) }
+            for (j, v) in list.enumerated() {
+                if j > 0 { bytes.append(ASCII.comma) }
+                if let prefix, !v.isNaN { bytes.append(prefix) }
+                number(v)
+            }
+        }
+    }
+
+    mutating func texts(_ texts: [String]) {
+        for (i, text) in texts.enumerated() {
+            if i > 0 { bytes.append(ASCII.bar) }
+            self.text(text)
+        }
+    }
+
+    /// Percent-encodes everything except the unreserved characters `A-Za-z0-9-._~` (RFC 3986),
+    /// so every text has exactly one spelling.
+    mutating func text(_ text: String) {
+        for b in text.utf8 {
+            if PercentEncoding.isUnreserved(b) {
+                bytes.append(b)
+            } else {
+                bytes.append(ASCII.percent)
+                bytes.append(Self.hex[Int(b >> 4)])
+                bytes.append(Self.hex[Int(b & 15)])
+            }
+        }
+    }
+
+    private static let hex = Array("0123456789ABCDEF".utf8)
+}
