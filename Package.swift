@@ -39,12 +39,14 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
         .testTarget(name: "PlotSpecTests", dependencies: ["PlotSpec"]),
-        .testTarget(name: "PlotLayoutTests", dependencies: ["PlotLayout", "PlotSpec"]),
+        .testTarget(name: "PlotLayoutTests", dependencies: ["PlotLayout", "PlotSpec"], exclude: ["Snapshots"]),
         .testTarget(
             name: "PlotRenderTests",
             dependencies: ["PlotRender", "PlotLayout", "PlotSpec", "CPNG"],
-            resources: []
+            exclude: ["Golden"]
         ),
+        // Runs the built `plotgate` binary as a separate process (built by `swift build --build-tests`).
+        .testTarget(name: "plotgateTests"),
     ],
     swiftLanguageModes: [.v6]
 )

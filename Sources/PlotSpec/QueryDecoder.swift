@@ -10,10 +10,13 @@ public struct QueryDecoder: Sendable {
         self.limits = limits
     }
 
-    public func decode(_ query: String) throws(SpecError) -> ChartSpec {
+    /// - Parameter defaultFormat: the format when the query has no `format=`; the gateway
+    ///   passes the one its path names (`/chart.svg`), the CLI the one its `-o` suffix names.
+    public func decode(_ query: String, defaultFormat: OutputFormat = .png) throws(SpecError) -> ChartSpec {
         let given = try GivenParameters(QueryItems.items(query, limits: limits))
         let name = given.spelling
         var spec = ChartSpec()
+        spec.format = defaultFormat
 
         // Size first: it is cheap, and the type decides the default size.
         if let v = given[.type] { spec.type = try Values.choice(v, name(.type)) }

@@ -33,21 +33,21 @@ enum RenderCommand {
         }
         guard let query else { return usage("missing QUERY") }
 
+        // An explicit --format wins, then format= in the query, then the file suffix, then png.
+        var suffixFormat = OutputFormat.png
+        if let output, let dot = output.lastIndex(of: "."),
+           let f = OutputFormat(rawValue: output[output.index(after: dot)...].lowercased()) {
+            suffixFormat = f
+        }
         var spec: ChartSpec
         do {
-            spec = try QueryDecoder().decode(query.hasPrefix("?") ? String(query.dropFirst()) : query)
+            spec = try QueryDecoder().decode(query.hasPrefix("?") ? String(query.dropFirst()) : query,
+                                             defaultFormat: suffixFormat)
         } catch {
             Console.err("plotgate: \(error.message) [\(error.code.rawValue)]\n")
             return 65
         }
-        // An explicit --format wins, then format= in the query, then the file suffix.
-        if let format {
-            spec.format = format
-        } else if !query.contains("format=") && !query.contains("fmt="), let output,
-                  let suffix = output.split(separator: ".").last, output.contains("."),
-                  let f = OutputFormat(rawValue: suffix.lowercased()) {
-            spec.format = f
-        }
+        if let format { spec.format = format }
 
         let scene = ChartLayout.scene(for: spec, measurer: Renderer.measurer)
         let bytes: [UInt8]

@@ -74,3 +74,21 @@ import Testing
         #expect(two.width == 240 && two.height == 60)
     }
 }
+
+/// The error picture a failed request gets: right size, the panel colour, readable dark text.
+@Suite struct ErrorImageTests {
+    @Test(arguments: [(600, 400), (120, 30), (300, 150)])
+    func errorImageShowsTheMessage(size: (Int, Int)) throws {
+        let scene = ErrorScene.scene(message: "w: \"abc\" is not a whole number.", width: size.0, height: size.1,
+                                     dpr: 1, theme: .light, measurer: Renderer.measurer)
+        let png = try Renderer().render(scene, format: .png).bytes
+        let img = try DecodedImage(png: png)
+        #expect(img.width == size.0 && img.height == size.1)
+        var ink = 0
+        for y in 0..<img.height { for x in 0..<img.width {
+            let p = img.pixel(x, y)
+            if p.r < 140 && p.g < 80 && p.b < 80 { ink += 1 }
+        } }
+        #expect(ink > 20, "no text drawn")
+    }
+}
