@@ -16,9 +16,10 @@ struct Axis {
     var ticks: [Tick]
 
     /// Builds the axis for data spanning `dataRange` (nil when there is no data), honouring the
-    /// user's explicit bounds. Without explicit bounds the domain is widened to nice ticks.
+    /// user's explicit bounds. Without explicit bounds and with `nice`, the domain is widened
+    /// to the nearest ticks; otherwise it is the data's own extent.
     static func make(kind: Kind, dataRange: ClosedRange<Double>?, explicitMin: Double?,
-                     explicitMax: Double?, includeZero: Bool, targetCount: Int) -> Axis {
+                     explicitMax: Double?, includeZero: Bool, nice: Bool = true, targetCount: Int) -> Axis {
         if case .category(let labels) = kind {
             let ticks = labels.indices.map { Tick(value: Double($0), label: labels[$0]) }
             return Axis(kind: kind, domain: -0.5...(Double(labels.count) - 0.5), ticks: ticks)
@@ -33,7 +34,7 @@ struct Axis {
             if low <= 0 { low = Swift.min(high / 10, 1) }
         }
         // Widen to nice ticks, then pin the ends the user gave.
-        var domain = ticksFor(kind, low, high, targetCount, extend: true).domain
+        var domain = ticksFor(kind, low, high, targetCount, extend: nice || low == high).domain
         if let explicitMin { domain = explicitMin...Swift.max(domain.upperBound, explicitMin) }
         if let explicitMax { domain = Swift.min(domain.lowerBound, explicitMax)...explicitMax }
         let ticks = ticksFor(kind, domain.lowerBound, domain.upperBound, targetCount, extend: false).ticks

@@ -64,8 +64,10 @@ struct CartesianChart {
     }
 
     private func makeXAxis(target: Int) -> Axis {
+        // Lines and areas run edge to edge: their x domain is the data's extent, not widened to
+        // the next tick (which would leave an empty strip on the right).
         Axis.make(kind: data.xKind, dataRange: data.xRange, explicitMin: spec.xMin, explicitMax: spec.xMax,
-                  includeZero: false, targetCount: target)
+                  includeZero: false, nice: spec.type == .scatter, targetCount: target)
     }
 
     private func makeYAxis(target: Int) -> Axis {
