@@ -24,10 +24,14 @@ public struct Renderer: Sendable {
     }
 
     public func render(_ scene: Scene, format: OutputFormat) throws(Failure) -> Output {
-        switch format {
-        case .png: try renderPNG(scene)
-        case .svg, .pdf: try renderVector(scene, format: format)
+        let result: Result<Output, Failure> = cairoLock.withLock { _ in
+            do throws(Failure) {
+                return .success(try format == .png ? renderPNG(scene) : renderVector(scene, format: format))
+            } catch {
+                return .failure(error)
+            }
         }
+        return try result.get()
     }
 
     private func renderPNG(_ scene: Scene) throws(Failure) -> Output {

@@ -4,7 +4,7 @@ import PlotLayout
 /// Real text widths from the same font and options the renderer draws with, so layout
 /// decisions (ellipsis, margins, label thinning) match the pixels.
 public final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
-    // @unchecked: owns a private scratch context; a worker measures and renders on one thread.
+    // @unchecked: the scratch context is only touched while holding `cairoLock`.
     public static let shared = CairoTextMeasurer()
 
     private let surface: OpaquePointer
@@ -17,9 +17,11 @@ public final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
 
     public func width(of text: String, size: Double, bold: Bool) -> Double {
         if text.isEmpty { return 0 }
-        FontFaces.shared.apply(to: cr, size: size, bold: bold)
-        var extents = cairo_text_extents_t()
-        cairo_text_extents(cr, text, &extents)
-        return extents.x_advance
+        return cairoLock.withLock { _ in
+            FontFaces.shared.apply(to: cr, size: size, bold: bold)
+            var extents = cairo_text_extents_t()
+            cairo_text_extents(cr, text, &extents)
+            return extents.x_advance
+        }
     }
 }

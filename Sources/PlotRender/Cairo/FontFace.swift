@@ -6,8 +6,7 @@ import CCairo
 /// fontconfig lookup per text run. Metric hinting is off so widths scale linearly with size
 /// and layout is the same at every dpr.
 final class FontFaces: @unchecked Sendable {
-    // @unchecked: a worker renders on one thread; the faces are immutable after init and cairo
-    // reference-counts them atomically.
+    // @unchecked: the faces are immutable after init and only used while holding `cairoLock`.
     static let family = "DejaVu Sans"
     static let shared = FontFaces()
 
