@@ -17,6 +17,17 @@ let package = Package(
             providers: [.apt(["libcairo2-dev"])]
         ),
         .systemLibrary(
+            name: "CFontconfig",
+            pkgConfig: "fontconfig",
+            providers: [.apt(["libfontconfig-dev"])]
+        ),
+        .systemLibrary(
+            name: "CFastCGI",
+            providers: [.apt(["libfcgi-dev"])]
+        ),
+        // The few process-level calls Swift cannot make: async-signal-safe handlers, rlimits.
+        .target(name: "CShims"),
+        .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
@@ -25,10 +36,13 @@ let package = Package(
         .target(name: "PlotSpec"),
         .target(name: "PlotLayout", dependencies: ["PlotSpec"]),
 
-        // The only module that touches Cairo and zlib.
-        .target(name: "PlotRender", dependencies: ["PlotLayout", "PlotSpec", "CCairo", "CZlib"]),
+        // The only module that touches Cairo, fontconfig and zlib.
+        .target(name: "PlotRender", dependencies: ["PlotLayout", "PlotSpec", "CCairo", "CFontconfig", "CZlib"]),
 
-        .executableTarget(name: "plotgate", dependencies: ["PlotSpec", "PlotLayout", "PlotRender"]),
+        // HTTP semantics and the FastCGI/CGI adapters; the only module that touches libfcgi.
+        .target(name: "PlotGateway", dependencies: ["PlotSpec", "PlotLayout", "PlotRender", "CFastCGI", "CShims"]),
+
+        .executableTarget(name: "plotgate", dependencies: ["PlotSpec", "PlotLayout", "PlotRender", "PlotGateway"]),
 
         // Test-only: an independent PNG decoder (libpng's simplified API) so tests never
         // trust our own encoder to read back what it wrote.
@@ -38,13 +52,15 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
         ),
+        .target(name: "PNGTestSupport", dependencies: ["CPNG"], path: "Tests/TestSupport/PNGTestSupport"),
         .testTarget(name: "PlotSpecTests", dependencies: ["PlotSpec"]),
         .testTarget(name: "PlotLayoutTests", dependencies: ["PlotLayout", "PlotSpec"], exclude: ["Snapshots"]),
         .testTarget(
             name: "PlotRenderTests",
-            dependencies: ["PlotRender", "PlotLayout", "PlotSpec", "CPNG"],
+            dependencies: ["PlotRender", "PlotLayout", "PlotSpec", "PNGTestSupport", "CCairo"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "PlotGatewayTests", dependencies: ["PlotGateway", "PlotSpec", "PlotRender", "PNGTestSupport"]),
         // Runs the built `plotgate` binary as a separate process (built by `swift build --build-tests`).
         .testTarget(name: "plotgateTests"),
     ],

@@ -11,6 +11,13 @@ public struct Renderer: Sendable {
     /// The text measurer that matches what `render` draws; hand it to the layout stage.
     public static var measurer: any TextMeasurer { CairoTextMeasurer.shared }
 
+    /// Bump whenever a change makes the same spec draw different pixels: it is part of every
+    /// ETag, so caches revalidate instead of serving old pictures as current.
+    public static let version = "1"
+
+    /// The font files text is drawn with (see `FontIdentity`); also part of every ETag.
+    public static var fontFingerprint: String { FontIdentity.fingerprint }
+
     public struct Output: Sendable {
         public var bytes: [UInt8]
         /// Nanoseconds spent drawing and encoding (for `Server-Timing` and the benchmark).

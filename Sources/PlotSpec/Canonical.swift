@@ -110,16 +110,6 @@ struct CanonicalWriter {
     /// Percent-encodes everything except the unreserved characters `A-Za-z0-9-._~` (RFC 3986),
     /// so every text has exactly one spelling.
     mutating func text(_ text: String) {
-        for b in text.utf8 {
-            if PercentEncoding.isUnreserved(b) {
-                bytes.append(b)
-            } else {
-                bytes.append(ASCII.percent)
-                bytes.append(Self.hex[Int(b >> 4)])
-                bytes.append(Self.hex[Int(b & 15)])
-            }
-        }
+        PercentEncoding.encode(text, into: &bytes)
     }
-
-    private static let hex = Array("0123456789ABCDEF".utf8)
 }

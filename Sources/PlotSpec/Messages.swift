@@ -136,3 +136,26 @@ enum Format {
         return String(v)
     }
 }
+
+// MARK: - Gateway (HTTP) messages
+
+extension Messages {
+    public static func notFound(path: String) -> String {
+        "No chart lives at \(quote(path)); use /chart.png, /chart.svg or /chart.pdf with a query such as ?d=3,5,4,8."
+    }
+    public static func methodNotAllowed(_ method: String) -> String {
+        "The method \(quote(method)) is not allowed; use GET, HEAD or POST."
+    }
+    public static func bodyTooLarge(limit: Int) -> String {
+        "The request body is larger than \(limit) bytes."
+    }
+    public static func unsupportedMediaType(_ type: String) -> String {
+        "POST bodies must be application/x-www-form-urlencoded, not \(quote(type))."
+    }
+    public static func renderFailed() -> String {
+        "The chart could not be drawn; this is a bug in plotgate, please report the URL."
+    }
+    public static func renderTimedOut(seconds: Int) -> String {
+        "Drawing this chart took longer than \(seconds) s; try fewer points or a smaller size."
+    }
+}

@@ -1,6 +1,6 @@
 /// `application/x-www-form-urlencoded` decoding (what browsers send in a query), and the set
 /// of characters the canonical query leaves unencoded.
-enum PercentEncoding {
+public enum PercentEncoding {
     /// A `%` not followed by two hex digits; `offset` is the index of the `%`.
     struct BrokenEscape: Error { var offset: Int }
 
@@ -31,6 +31,29 @@ enum PercentEncoding {
         }
         return out
     }
+
+    /// Percent-encodes every byte except the unreserved characters `A-Za-z0-9-._~`, so a text
+    /// has exactly one spelling in a query.
+    public static func encode(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        encode(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func encode(_ text: String, into bytes: inout [UInt8]) {
+        for b in text.utf8 {
+            if isUnreserved(b) {
+                bytes.append(b)
+            } else {
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hexDigits[Int(b >> 4)])
+                bytes.append(hexDigits[Int(b & 15)])
+            }
+        }
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     /// The unreserved characters of RFC 3986, the only ones the canonical query leaves as-is.
     static func isUnreserved(_ b: UInt8) -> Bool {

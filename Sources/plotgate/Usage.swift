@@ -10,10 +10,26 @@ enum Usage {
                  The format comes from --format, else format= in the query, else the
                  -o suffix, else png. Without -o the image goes to stdout.
                  A bad query prints why on stderr and exits 65.
+      worker [--max-age S] [--max-requests N] [--no-access-log]
+                 Serve FastCGI on the listening socket inherited as fd 0, e.g.
+                   spawn-fcgi -n -s /run/plotgate.sock -M 0660 -- plotgate worker
+                 SIGTERM: finish the request in flight, then exit.
+      cgi [--render-timeout S]
+                 Serve one CGI request (GATEWAY_INTERFACE, QUERY_STRING, stdin -> stdout).
+                 Run with no arguments by a web server, plotgate detects CGI by itself.
       version    Print the version.
       help       Show this text.
 
     The URL parameters are described in docs/API.md.
+
+    """
+}
+
+extension Usage {
+    static let notAGateway = """
+    plotgate worker: fd 0 is not a listening socket and this is not a CGI request.
+    Start it from spawn-fcgi (spawn-fcgi -n -s SOCKET -- plotgate worker), systemd or a web
+    server; to render a chart by hand use: plotgate render 'd=1,3,2'
 
     """
 }

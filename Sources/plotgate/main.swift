@@ -1,4 +1,5 @@
 // plotgate: the executable. Subcommands are dispatched here; each lives in its own file.
+import PlotGateway
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,6 +7,13 @@ import Glibc
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 switch arguments.first {
+case "worker":
+    status = GatewayCommands.worker(Array(arguments.dropFirst()))
+case "cgi":
+    status = GatewayCommands.cgi(Array(arguments.dropFirst()))
+case nil where CGIServer.isCGIEnvironment || FastCGIWorker.hasListeningSocket:
+    // Started by a web server with no arguments: as a CGI program, or by spawn-fcgi.
+    status = GatewayCommands.worker([])
 case "render":
     status = RenderCommand.run(Array(arguments.dropFirst()))
 case "version", "--version":

@@ -1,3 +1,4 @@
+import PNGTestSupport
 import CCairo
 import PlotLayout
 import PlotRender

@@ -1,3 +1,4 @@
+import PNGTestSupport
 import Foundation
 import PlotLayout
 import PlotRender

@@ -1,3 +1,4 @@
+import PNGTestSupport
 import Testing
 
 /// The reference charts of the benchmark suite (../shared/bench/SUITE.md), as our dialect

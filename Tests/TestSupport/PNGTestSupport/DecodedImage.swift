@@ -1,17 +1,17 @@
 import CPNG
 
 /// A PNG decoded by libpng (not by our encoder's code) into straight RGBA8.
-struct DecodedImage: Equatable {
-    var width: Int
-    var height: Int
+public struct DecodedImage: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
     /// width * height * 4 bytes, RGBA, straight alpha.
-    var rgba: [UInt8]
+    public var rgba: [UInt8]
     /// The PNG colour type the file was written with (2 RGB, 3 palette, 6 RGBA).
-    var colorType: UInt8
+    public var colorType: UInt8
 
-    struct Failure: Error, CustomStringConvertible { var description: String }
+    public struct Failure: Error, CustomStringConvertible { public var description: String }
 
-    init(png bytes: [UInt8]) throws {
+    public init(png bytes: [UInt8]) throws {
         guard bytes.count > 26, bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) else {
             throw Failure(description: "not a PNG")
         }
@@ -39,13 +39,13 @@ struct DecodedImage: Equatable {
         }
     }
 
-    func pixel(_ x: Int, _ y: Int) -> (r: UInt8, g: UInt8, b: UInt8, a: UInt8) {
+    public func pixel(_ x: Int, _ y: Int) -> (r: UInt8, g: UInt8, b: UInt8, a: UInt8) {
         let i = (y * width + x) * 4
         return (rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3])
     }
 
     /// Number of distinct RGBA colours.
-    var colorCount: Int {
+    public var colorCount: Int {
         var seen = Set<UInt32>()
         for i in stride(from: 0, to: rgba.count, by: 4) {
             seen.insert(UInt32(rgba[i]) << 24 | UInt32(rgba[i + 1]) << 16 | UInt32(rgba[i + 2]) << 8 | UInt32(rgba[i + 3]))
@@ -55,7 +55,7 @@ struct DecodedImage: Equatable {
 
     /// How far two images of the same size are apart: the share of pixels whose largest channel
     /// difference exceeds `threshold`, and the mean absolute channel difference.
-    func difference(from other: DecodedImage, threshold: Int) -> (outliers: Double, mean: Double) {
+    public func difference(from other: DecodedImage, threshold: Int) -> (outliers: Double, mean: Double) {
         precondition(width == other.width && height == other.height)
         var outliers = 0, total = 0
         for p in 0..<(width * height) {

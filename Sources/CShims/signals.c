@@ -1,0 +1,83 @@
+#include "CShims.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t busy = 0;
+static volatile sig_atomic_t termination_requested = 0;
+
+static void on_termination(int signo) {
+    (void)signo;
+    if (!busy) _exit(0);
+    termination_requested = 1;
+}
+
+void pg_install_termination_handler(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_termination;
+    sigemptyset(&sa.sa_mask);
+    // No SA_RESTART: a blocking accept() returns EINTR, so libfcgi's loop notices too.
+    sa.sa_flags = 0;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGUSR1, &sa, NULL);
+}
+
+void pg_set_busy(int value) { busy = value ? 1 : 0; }
+int pg_termination_requested(void) { return termination_requested; }
+
+void pg_ignore_sigpipe(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_IGN;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGPIPE, &sa, NULL);
+}
+
+static const uint8_t *deadline_response = NULL;
+static size_t deadline_length = 0;
+static int deadline_fd = -1;
+
+static void on_deadline(int signo) {
+    (void)signo;
+    size_t done = 0;
+    while (deadline_response && done < deadline_length) {
+        ssize_t n = write(deadline_fd, deadline_response + done, deadline_length - done);
+        if (n <= 0) break;
+        done += (size_t)n;
+    }
+    _exit(3);
+}
+
+void pg_arm_deadline(unsigned seconds, const uint8_t *response, size_t length, int fd) {
+    deadline_response = response;
+    deadline_length = length;
+    deadline_fd = fd;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_deadline;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, NULL);
+    // SIGXCPU (the CPU rlimit) answers the same way as the wall-clock deadline.
+    sigaction(SIGXCPU, &sa, NULL);
+    alarm(seconds);
+}
+
+void pg_disarm_deadline(void) { alarm(0); }
+
+int pg_limit_resources(unsigned long cpu_seconds, unsigned long long address_space_bytes) {
+    struct rlimit rl;
+    if (cpu_seconds) {
+        rl.rlim_cur = cpu_seconds;
+        rl.rlim_max = cpu_seconds + 1;
+        if (setrlimit(RLIMIT_CPU, &rl) != 0) return -1;
+    }
+    if (address_space_bytes) {
+        rl.rlim_cur = address_space_bytes;
+        rl.rlim_max = address_space_bytes;
+        if (setrlimit(RLIMIT_AS, &rl) != 0) return -1;
+    }
+    return 0;
+}

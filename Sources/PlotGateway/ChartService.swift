@@ -1,0 +1,162 @@
+import PlotLayout
+import PlotRender
+import PlotSpec
+
+/// The gateway's request handler: route, decode, revalidate, lay out, render, respond.
+/// Adapter-free (FastCGI, CGI and tests all call `respond(to:)`), and it never throws: every
+/// failure becomes a complete error response.
+public struct ChartService: Sendable {
+    public struct Configuration: Sendable {
+        public var limits = Limits.standard
+        /// `Cache-Control: public, max-age=` on charts: a URL always draws the same picture.
+        public var maxAge = 86_400
+        public init() {}
+    }
+
+    public let configuration: Configuration
+    let etags: ETagMaker
+    private let decoder: QueryDecoder
+    private let renderer = Renderer()
+
+    public init(configuration: Configuration = Configuration(), versionTag: String) {
+        self.configuration = configuration
+        self.decoder = QueryDecoder(limits: configuration.limits)
+        self.etags = ETagMaker(seed: "plotgate \(versionTag); renderer \(Renderer.version); fonts \(Renderer.fontFingerprint)")
+    }
+
+    public func respond(to request: GatewayRequest) -> GatewayResponse {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var response: GatewayResponse
+        switch Route(path: request.path) {
+        case .ping:
+            response = GatewayResponse(status: 200, headers: [("Content-Type", "text/plain"), ("Content-Length", "5"),
+                                                              ("Cache-Control", "no-store")],
+                                       body: Array("pong\n".utf8), outcome: "ping")
+        case .notFound:
+            response = errors.response(.notFound(request.path), request: request, format: .png)
+        case .chart(let format):
+            response = chart(request, format: format)
+        }
+        response.timing.total = nanoseconds(clock.now - start)
+        if request.method == "HEAD" { response.omitBody = true }
+        return response
+    }
+
+    var errors: ErrorResponder { ErrorResponder(limits: configuration.limits) }
+
+    private func chart(_ request: GatewayRequest, format: OutputFormat) -> GatewayResponse {
+        let clock = ContinuousClock()
+        var timing = Timing()
+        let t0 = clock.now
+
+        guard ["GET", "HEAD", "POST"].contains(request.method) else {
+            var r = errors.response(.methodNotAllowed(request.method), request: request, format: format)
+            r.headers.append(("Allow", "GET, HEAD, POST"))
+            return r
+        }
+        let query: String
+        switch fullQuery(request) {
+        case .success(let q): query = q
+        case .failure(let e): return errors.response(e, request: request, format: format)
+        }
+
+        let spec: ChartSpec
+        do {
+            spec = try decoder.decode(query, defaultFormat: format)
+        } catch {
+            return errors.response(GatewayError(error), request: request, format: format, query: query)
+        }
+        let etag = etags.etag(canonicalQuery: spec.canonicalQuery)
+        let t1 = clock.now
+        timing.parse = nanoseconds(t1 - t0)
+
+        var headers: [(name: String, value: String)] = [
+            ("ETag", etag),
+            ("Cache-Control", "public, max-age=\(configuration.maxAge)"),
+            ("X-Content-Type-Options", "nosniff"),
+        ]
+        if ETagMaker.matches(ifNoneMatch: request.ifNoneMatch, etag: etag) {
+            // Revalidation: answered from the spec alone, nothing is drawn.
+            var r = GatewayResponse(status: 304, headers: headers, body: [], outcome: "not_modified")
+            r.timing = timing
+            return r
+        }
+
+        let scene = ChartLayout.scene(for: spec, measurer: Renderer.measurer)
+        let t2 = clock.now
+        timing.layout = nanoseconds(t2 - t1)
+        let output: Renderer.Output
+        do {
+            output = try renderer.render(scene, format: spec.format)
+        } catch {
+            return errors.response(.renderFailed, request: request, format: spec.format, query: query)
+        }
+        timing.draw = output.drawNanoseconds
+        timing.encode = output.encodeNanoseconds
+
+        headers.insert(("Content-Type", spec.format.mimeType), at: 0)
+        headers.insert(("Content-Length", String(output.bytes.count)), at: 1)
+        if spec.format == .svg {
+            // An SVG opened directly is a document: allow its inline styles, nothing else.
+            headers.append(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"))
+        }
+        headers.append(("Server-Timing", timing.serverTimingHeader))
+        var r = GatewayResponse(status: 200, headers: headers, body: output.bytes, outcome: "rendered")
+        r.timing = timing
+        return r
+    }
+
+    /// The URL's query, plus the form body of a POST (for data too long for a URL).
+    private func fullQuery(_ request: GatewayRequest) -> Result<String, GatewayError> {
+        guard request.method == "POST" else { return .success(request.query) }
+        if request.bodyTooLarge { return .failure(.bodyTooLarge(limit: configuration.limits.maxQueryBytes)) }
+        if request.body.isEmpty { return .success(request.query) }
+        let type = (request.contentType ?? "").split(separator: ";").first.map { $0.trimmingSpaces().lowercased() } ?? ""
+        guard type == "application/x-www-form-urlencoded" else {
+            return .failure(.unsupportedMediaType(request.contentType ?? ""))
+        }
+        guard let body = String(validating: request.body, as: UTF8.self) else {
+            return .failure(GatewayError(code: SpecError.Code.invalidEncoding.rawValue, status: 400,
+                                         message: Messages.invalidUTF8(parameter: "the request body")))
+        }
+        return .success(request.query.isEmpty ? body : request.query + "&" + body)
+    }
+}
+
+/// What a path asks for. Matched on the last path segment, so the gateway can be mounted
+/// under any prefix (`/charts/chart.png`).
+enum Route: Equatable {
+    case chart(OutputFormat)
+    case ping
+    case notFound
+
+    init(path: String) {
+        let last = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        switch last {
+        case "chart.png", "chart": self = .chart(.png)
+        case "chart.svg": self = .chart(.svg)
+        case "chart.pdf": self = .chart(.pdf)
+        case "ping": self = .ping
+        default: self = .notFound
+        }
+    }
+}
+
+func nanoseconds(_ d: Duration) -> Int64 {
+    let (s, atto) = d.components
+    return s * 1_000_000_000 + atto / 1_000_000_000
+}
+
+extension ChartService {
+    /// The 503 a request gets when its render runs past the deadline: an error image at the
+    /// requested size, `Retry-After`, never cached.
+    public func deadlineResponse(for request: GatewayRequest, seconds: Int) -> GatewayResponse {
+        var format = OutputFormat.png
+        if case .chart(let f) = Route(path: request.path) { format = f }
+        var r = errors.response(.renderTimedOut(seconds: seconds), request: request, format: format)
+        r.headers.append(("Retry-After", "5"))
+        if request.method == "HEAD" { r.omitBody = true }
+        return r
+    }
+}

@@ -1,0 +1,145 @@
+import PNGTestSupport
+import PlotGateway
+import PlotSpec
+import Testing
+
+/// HTTP semantics of the gateway, tested on the handler itself (the FastCGI and CGI adapters
+/// are exercised through real nginx and processes in tests/integration).
+@Suite struct ChartServiceTests {
+    let service = ChartService(versionTag: "test")
+
+    func get(_ path: String, _ query: String = "", method: String = "GET", accept: String? = nil,
+             ifNoneMatch: String? = nil) -> GatewayResponse {
+        service.respond(to: GatewayRequest(method: method, path: path, query: query, ifNoneMatch: ifNoneMatch,
+                                           accept: accept))
+    }
+
+    @Test func rendersAPNGWithCachingHeaders() throws {
+        let r = get("/chart.png", "type=line&d=3,5,4,8&title=Sales")
+        #expect(r.status == 200)
+        #expect(r.header("Content-Type") == "image/png")
+        #expect(r.header("Content-Length") == String(r.body.count))
+        #expect(r.header("Cache-Control") == "public, max-age=86400")
+        #expect(r.header("X-Content-Type-Options") == "nosniff")
+        let etag = try #require(r.header("ETag"))
+        #expect(etag.hasPrefix("\"") && etag.hasSuffix("\"") && etag.count == 34)
+        let timing = try #require(r.header("Server-Timing"))
+        for part in ["parse;dur=", "layout;dur=", "draw;dur=", "encode;dur="] { #expect(timing.contains(part)) }
+        let image = try DecodedImage(png: r.body)
+        #expect(image.width == 600 && image.height == 400)
+    }
+
+    @Test func formatFollowsThePath() {
+        #expect(get("/chart.svg", "d=1,2").header("Content-Type") == "image/svg+xml")
+        #expect(get("/chart.pdf", "d=1,2").header("Content-Type") == "application/pdf")
+        #expect(get("/chart", "d=1,2&format=svg").header("Content-Type") == "image/svg+xml")
+        #expect(get("/some/prefix/chart.png", "d=1,2").status == 200)
+        #expect(get("/chart.svg", "d=1,2").header("Content-Security-Policy") != nil)
+    }
+
+    @Test func equivalentQueriesShareAnETag() {
+        let a = get("/chart.png", "d=1.0,2.50&type=line&title=A+b").header("ETag")
+        let b = get("/chart.png", "title=A%20b&data=1,2.5&_=12345").header("ETag")
+        let c = get("/chart.png", "d=1,2.5&title=A+c").header("ETag")
+        #expect(a != nil && a == b)
+        #expect(a != c)
+        #expect(get("/chart.svg", "d=1,2.5&title=A+b").header("ETag") != a)
+    }
+
+    @Test func matchingIfNoneMatchAnswers304WithoutDrawing() throws {
+        let first = get("/chart.png", "d=1,2,3")
+        let etag = try #require(first.header("ETag"))
+        for header in [etag, "W/\(etag)", "\"other\", \(etag)", "*"] {
+            let r = get("/chart.png", "d=1,2,3", ifNoneMatch: header)
+            #expect(r.status == 304, "If-None-Match: \(header)")
+            #expect(r.body.isEmpty)
+            #expect(r.header("ETag") == etag)
+            #expect(r.timing.draw == 0 && r.timing.encode == 0 && r.timing.layout == 0)
+        }
+        #expect(get("/chart.png", "d=1,2,3", ifNoneMatch: "\"stale\"").status == 200)
+    }
+
+    @Test func headHasTheHeadersButNoBody() {
+        let get = self.get("/chart.png", "d=1,2,3")
+        let head = self.get("/chart.png", "d=1,2,3", method: "HEAD")
+        #expect(head.status == 200)
+        #expect(head.header("Content-Length") == get.header("Content-Length"))
+        #expect(head.omitBody)
+        let wire = head.serialized()
+        #expect(String(decoding: wire, as: UTF8.self).hasSuffix("\r\n\r\n"))
+    }
+
+    @Test func postTakesFormEncodedParameters() throws {
+        let body = Array("type=bar&d=3,1,2&labels=a|b|c".utf8)
+        let r = service.respond(to: GatewayRequest(method: "POST", path: "/chart.png", query: "w=300&h=200", body: body,
+                                                   contentType: "application/x-www-form-urlencoded; charset=UTF-8"))
+        #expect(r.status == 200)
+        let image = try DecodedImage(png: r.body)
+        #expect(image.width == 300 && image.height == 200)
+
+        let wrongType = service.respond(to: GatewayRequest(method: "POST", path: "/chart.png", body: body,
+                                                           contentType: "application/json"))
+        #expect(wrongType.status == 415)
+        let tooLarge = service.respond(to: GatewayRequest(method: "POST", path: "/chart.png", bodyTooLarge: true))
+        #expect(tooLarge.status == 413 && tooLarge.header("X-Plotgate-Error") == "body_too_large")
+    }
+
+    @Test(arguments: [
+        ("/chart.png", "d=1,2&type=pies", 400, "invalid_value"),
+        ("/chart.png", "d=1,2&tilte=x", 400, "unknown_parameter"),
+        ("/chart.png", "d=1,2&w=4096&h=4096&dpr=3", 413, "image_too_large"),
+        ("/nothing.png", "d=1", 404, "not_found"),
+        ("/chart.png", "", 400, "missing_parameter"),
+    ])
+    func errorsAreImagesWithAStatusAndACode(path: String, query: String, status: Int, code: String) throws {
+        let r = get(path, query)
+        #expect(r.status == status)
+        #expect(r.header("X-Plotgate-Error") == code)
+        #expect(r.header("Cache-Control") == "no-store")
+        #expect(r.header("Content-Type") == "image/png")
+        _ = try DecodedImage(png: r.body)
+    }
+
+    @Test func queryTooLongIs414() {
+        let r = get("/chart.png", "d=" + String(repeating: "1,", count: 200_000))
+        #expect(r.status == 414 && r.header("X-Plotgate-Error") == "query_too_long")
+    }
+
+    @Test func otherMethodsAre405WithAllow() {
+        let r = get("/chart.png", "d=1", method: "DELETE")
+        #expect(r.status == 405)
+        #expect(r.header("Allow") == "GET, HEAD, POST")
+    }
+
+    @Test func errorImageKeepsTheValidPartsOfTheRequestedLook() throws {
+        let r = get("/chart.png", "type=spark&d=1,x&dpr=2")
+        let image = try DecodedImage(png: r.body)
+        #expect(image.width == 240 && image.height == 60)
+        let mixed = try DecodedImage(png: get("/chart.png", "w=abc&h=300&d=1").body)
+        #expect(mixed.width == 600 && mixed.height == 300)
+        #expect(get("/chart.svg", "d=x").header("Content-Type") == "image/svg+xml")
+    }
+
+    @Test func jsonErrorsForClientsThatPreferJSON() {
+        let r = get("/chart.png", "d=1&w=abc", accept: "application/json")
+        #expect(r.status == 400)
+        #expect(r.header("Content-Type") == "application/json")
+        let text = String(decoding: r.body, as: UTF8.self)
+        #expect(text.contains("\"code\":\"invalid_value\""))
+        #expect(text.contains("\"parameter\":\"w\""))
+        #expect(text.contains("\"message\":\"w: \\\"abc\\\" is not a whole number.\""))
+        #expect(get("/chart.png", "d=x", accept: "image/avif,image/webp,*/*;q=0.8").header("Content-Type") == "image/png")
+    }
+
+    @Test func pingAnswers() {
+        let r = get("/ping")
+        #expect(r.status == 200 && String(decoding: r.body, as: UTF8.self) == "pong\n")
+    }
+
+    @Test func deadlineResponseIsA503ImageWithRetryAfter() throws {
+        let r = service.deadlineResponse(for: GatewayRequest(path: "/chart.png", query: "w=300&h=100&d=1"), seconds: 10)
+        #expect(r.status == 503 && r.header("Retry-After") != nil && r.header("X-Plotgate-Error") == "render_timeout")
+        let image = try DecodedImage(png: r.body)
+        #expect(image.width == 300 && image.height == 100)
+    }
+}
