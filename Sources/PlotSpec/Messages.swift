@@ -20,7 +20,7 @@ public enum Messages {
     }
 
     public static func queryTooLong(bytes: Int, limit: Int) -> String {
-        "The query is \(bytes) bytes long; at most \(limit) are allowed. Send long data with POST."
+        "The query is \(bytes) bytes long; at most \(limit) are allowed."
     }
     public static func tooManyParameters(count: Int, limit: Int) -> String {
         "The query has \(count) parameters; at most \(limit) are allowed."
@@ -59,7 +59,7 @@ public enum Messages {
         "\(parameter): \(quote(value)) is out of range; allowed: \(range)."
     }
     public static func badColor(_ parameter: String, value: Substring) -> String {
-        "\(parameter): \(quote(value)) is not a colour; use hex RRGGBB or RRGGBBAA, e.g. 1f77b4."
+        "\(parameter): \(quote(value)) is not a colour; use hex RRGGBB, RRGGBBAA or RGB, e.g. 1f77b4."
     }
     public static func badBackground(value: Substring) -> String {
         "bg: \(quote(value)) is not a colour; use hex RRGGBB, RRGGBBAA or transparent."
@@ -71,7 +71,7 @@ public enum Messages {
         "x: mixes numbers and dates; use one kind for all x values."
     }
     public static func imageTooLarge(width: Int, height: Int, dpr: Double, limit: Int) -> String {
-        "The image would be \(width)x\(height) at dpr \(Format.number(dpr)), over the limit of \(limit / (1024 * 1024)) megapixels."
+        "The image would be \(width)x\(height) at dpr \(Format.number(dpr)), over the limit of \(limit) pixels."
     }
     public static func tooManySeries(count: Int, limit: Int) -> String {
         "d: \(count) series; at most \(limit) are allowed."
@@ -90,9 +90,6 @@ public enum Messages {
     }
     public static func xListCountMismatch(lists: Int, series: Int) -> String {
         "x has \(lists) lists for \(series) series; give one shared list or one per series."
-    }
-    public static func rangeInverted(_ low: String, _ high: String) -> String {
-        "\(low) must be less than \(high)."
     }
     public static func nonPositiveLog(series: Int, index: Int, value: Double) -> String {
         "ylog=1 needs values above zero, but series \(series + 1) has \(Format.number(value)) at position \(index + 1)."

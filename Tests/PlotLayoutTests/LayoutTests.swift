@@ -28,8 +28,11 @@ import PlotSpec
         return collect(scene.items)
     }
 
+    /// The plot rectangle: the frame, the first crisp stroked rectangle the axes draw.
     func plotRect(_ scene: Scene) -> Rect? {
-        for item in scene.items { if case .clipped(let r, _) = item { return r } }
+        for item in scene.items {
+            if case .shape(let s) = item, s.stroke?.crisp == true, case .rect(let r)? = s.path.first { return r }
+        }
         return nil
     }
 

@@ -51,9 +51,9 @@ import Testing
         BadQuery("dpr=2x&d=1", .invalidValue, "dpr", "dpr: \"2x\" is not a number."),
         BadQuery("dpr=inf&d=1", .invalidValue, "dpr", "dpr: \"inf\" is not a finite number."),
         BadQuery("w=4096&h=4096&dpr=1.5&d=1", .imageTooLarge, nil,
-                 "The image would be 4096x4096 at dpr 1.5, over the limit of 16 megapixels."),
+                 "The image would be 4096x4096 at dpr 1.5, over the limit of 16777216 pixels."),
         BadQuery("w=2049&h=2048&dpr=2&d=1", .imageTooLarge, nil,
-                 "The image would be 2049x2048 at dpr 2, over the limit of 16 megapixels."),
+                 "The image would be 2049x2048 at dpr 2, over the limit of 16777216 pixels."),
         BadQuery("d=1&lw=0.1", .outOfRange, "lw", "lw: \"0.1\" is out of range; allowed: 0.25 to 20."),
         BadQuery("d=1&linewidth=21", .outOfRange, "linewidth", "linewidth: \"21\" is out of range; allowed: 0.25 to 20."),
 
@@ -108,9 +108,9 @@ import Testing
         BadQuery("d=1&ymax=0&ylog=1", .nonPositiveLog, "ymax", "ylog=1 needs ymax above zero, not 0."),
 
         // Colours and texts
-        BadQuery("d=1&colors=red", .invalidValue, "colors", "colors: \"red\" is not a colour; use hex RRGGBB or RRGGBBAA, e.g. 1f77b4."),
-        BadQuery("d=1&color=fff,,000", .invalidValue, "color", "color: \"\" is not a colour; use hex RRGGBB or RRGGBBAA, e.g. 1f77b4."),
-        BadQuery("d=1&colors=%23%23fff", .invalidValue, "colors", "colors: \"##fff\" is not a colour; use hex RRGGBB or RRGGBBAA, e.g. 1f77b4."),
+        BadQuery("d=1&colors=red", .invalidValue, "colors", "colors: \"red\" is not a colour; use hex RRGGBB, RRGGBBAA or RGB, e.g. 1f77b4."),
+        BadQuery("d=1&color=fff,,000", .invalidValue, "color", "color: \"\" is not a colour; use hex RRGGBB, RRGGBBAA or RGB, e.g. 1f77b4."),
+        BadQuery("d=1&colors=%23%23fff", .invalidValue, "colors", "colors: \"##fff\" is not a colour; use hex RRGGBB, RRGGBBAA or RGB, e.g. 1f77b4."),
         BadQuery("d=1&bg=blue", .invalidValue, "bg", "bg: \"blue\" is not a colour; use hex RRGGBB, RRGGBBAA or transparent."),
         BadQuery("d=1&title=" + String(repeating: "a", count: 201), .textTooLong, "title",
                  "title: the text is 201 characters long; at most 200 are allowed."),

@@ -38,23 +38,30 @@ struct CartesianChart {
                           background: style.canvas(for: spec.background))
         let axes = AxisPainter(frame: frame, style: style, measurer: measurer, gridMode: spec.grid, horizontal: horizontal)
         scene.items += axes.grid()
-        scene.add(.clipped(frame.plot, marks.items))
+        scene.add(.clipped(marksClip(frame.plot), marks.items))
         if marks.empty { scene.add(noDataNotice(in: frame.plot)) }
         scene.items += axes.frameAndTicks()
         scene.items += axes.tickLabels()
         scene.items += titles(frame: frame, placement: placement, legend: legend)
         scene.items += legend.items(placement: placement, plot: frame.plot, canvasWidth: spec.widthD,
-                                    canvasHeight: spec.heightD, titleBottom: titleBottom)
+                                    canvasHeight: spec.heightD)
         return scene
     }
 
-    private var titleBottom: Double { spec.title == nil ? 8 : 15 + style.titleSize * FontMetrics.ascent + 4 }
+    /// Marks are clipped to the plot, except that lines and areas may overhang the top and
+    /// bottom by a line's half width (or a lone point's radius): a peak that lands exactly on
+    /// the top tick is then drawn whole instead of cut in half by the frame.
+    private func marksClip(_ plot: Rect) -> Rect {
+        guard spec.type == .line || spec.type == .area else { return plot }
+        let overhang = Marks.loneDotRadius(lineWidth: spec.lineWidth ?? Marks.defaultLineWidth)
+        return Rect(x: plot.x, y: plot.y - overhang, width: plot.width, height: plot.height + 2 * overhang)
+    }
 
     private func layoutFrame(legend: Legend, placement: LegendPlacement) -> CartesianFrame {
         let request = FrameRequest(
             width: spec.widthD, height: spec.heightD, title: spec.title,
             xTitle: spec.xLabel, yTitle: spec.yLabel,
-            legend: placement, legendSize: legend.size(for: placement, plotWidth: spec.widthD - 80),
+            legend: placement, legendSize: legend.size(for: placement, canvasWidth: spec.widthD),
             makeAxes: { bottomTicks, leftTicks in
                 let x = makeXAxis(target: horizontal ? leftTicks : bottomTicks)
                 let y = makeYAxis(target: horizontal ? bottomTicks : leftTicks)
@@ -94,7 +101,7 @@ struct CartesianChart {
         if let t = spec.xLabel {
             let text = measurer.fitting(t, size: style.axisTitleSize, maxWidth: plot.width)
             var baseline = spec.heightD - CartesianFrame.edgeBaseline
-            if placement == .bottom { baseline -= legend.size(for: .bottom, plotWidth: plot.width).height + 6 }
+            if placement == .bottom { baseline -= legend.size(for: .bottom, canvasWidth: spec.widthD).height + 6 }
             items.append(.text(TextRun(text, at: Point(plot.midX, baseline), size: style.axisTitleSize,
                                        color: style.text, anchor: .middle)))
         }

@@ -85,7 +85,7 @@ struct CartesianData {
             let firstX = spec.x?.lists.first
             for i in labels.count..<count {
                 if let firstX, i < firstX.count, !firstX[i].isNaN {
-                    labels.append(spec.x?.kind == .time ? TimeTicks.label(firstX[i])
+                    labels.append(spec.x?.kind == .time ? CartesianData.timeCategoryLabel(firstX[i])
                                                         : NumberFormat.value(firstX[i], significant: 6))
                 } else {
                     labels.append(spec.labels.isEmpty && spec.x == nil ? String(i + 1) : "")
@@ -93,6 +93,16 @@ struct CartesianData {
             }
         }
         return labels
+    }
+}
+
+extension CartesianData {
+    /// A category named by a time: its date, plus the time of day when it is not midnight
+    /// (`May 4 12:00`), since neighbouring bars give no context the way an axis does.
+    static func timeCategoryLabel(_ t: Double) -> String {
+        let midnight = (t / 86_400).rounded(.down) * 86_400
+        let date = TimeTicks.label(midnight)
+        return t == midnight ? date : date + " " + TimeTicks.label(t)
     }
 }
 

@@ -60,11 +60,13 @@ struct Legend {
     }
 
     /// Room an outside legend takes: a row (or rows) for top/bottom, the box for right.
-    func size(for placement: LegendPlacement, plotWidth: Double) -> (width: Double, height: Double) {
+    /// Rows wrap at the canvas width (less a margin), the same width `items` uses, so the rows
+    /// reserved are the rows drawn.
+    func size(for placement: LegendPlacement, canvasWidth: Double) -> (width: Double, height: Double) {
         switch placement {
         case .top, .bottom:
-            let rows = flowRows(maxWidth: plotWidth)
-            return (plotWidth, Legend.rowHeight * Double(rows.count))
+            let rows = flowRows(maxWidth: canvasWidth - 16)
+            return (canvasWidth - 16, Legend.rowHeight * Double(rows.count))
         case .right: return size
         case .none, .inside: return (0, 0)
         }
@@ -88,21 +90,20 @@ struct Legend {
         return Rect(x: x, y: y, width: w, height: h)
     }
 
-    func items(placement: LegendPlacement, plot: Rect, canvasWidth: Double, canvasHeight: Double,
-               titleBottom: Double) -> [SceneItem] {
+    func items(placement: LegendPlacement, plot: Rect, canvasWidth: Double, canvasHeight: Double) -> [SceneItem] {
         switch placement {
         case .none: return []
         case .inside(let corner): return boxed(at: boxRect(corner, plot: plot))
         case .right:
             return boxed(at: Rect(x: plot.maxX + 16, y: plot.minY, width: size.width, height: size.height))
         case .top:
-            let rows = flowRows(maxWidth: plot.width)
+            let rows = flowRows(maxWidth: canvasWidth - 16)
             let top = plot.minY - 6 - Legend.rowHeight * Double(rows.count)
-            return flowed(rows, top: top, plot: plot)
+            return flowed(rows, top: top, plot: plot, canvasWidth: canvasWidth)
         case .bottom:
-            let rows = flowRows(maxWidth: plot.width)
+            let rows = flowRows(maxWidth: canvasWidth - 16)
             let top = canvasHeight - 4 - Legend.rowHeight * Double(rows.count)
-            return flowed(rows, top: top, plot: plot)
+            return flowed(rows, top: top, plot: plot, canvasWidth: canvasWidth)
         }
     }
 
@@ -133,12 +134,13 @@ struct Legend {
         return rows
     }
 
-    private func flowed(_ rows: [[Int]], top: Double, plot: Rect) -> [SceneItem] {
+    /// Each row centred over the plot, shifted back onto the canvas when it is wider.
+    private func flowed(_ rows: [[Int]], top: Double, plot: Rect, canvasWidth: Double) -> [SceneItem] {
         var items: [SceneItem] = []
         for (r, row) in rows.enumerated() {
             let widths = row.map { Legend.labelOffset - 8 + labelWidths[$0] }
             let total = widths.reduce(0, +) + 16 * Double(Swift.max(0, row.count - 1))
-            var x = plot.midX - total / 2
+            var x = Swift.min(Swift.max(plot.midX - total / 2, 8), canvasWidth - 8 - total)
             let cy = top + Legend.rowHeight * (Double(r) + 0.5)
             for (k, i) in row.enumerated() {
                 items += swatchItems(entries[i].color, x: x, centerY: cy)

@@ -13,6 +13,11 @@ struct Marks {
         var empty = true
     }
 
+    static let defaultLineWidth = 1.5
+
+    /// A point alone between gaps is drawn as a dot a little wider than the line.
+    static func loneDotRadius(lineWidth: Double) -> Double { Swift.max(lineWidth * 1.5, 2.5) }
+
     func items() -> Output {
         var out = Output()
         let spec = chart.spec
@@ -36,7 +41,7 @@ struct Marks {
     private func lines(into out: inout Output, area: Bool) {
         let spec = chart.spec, data = chart.data
         let xs = xScale, ys = yScale
-        let width = spec.lineWidth ?? 1.5
+        let width = spec.lineWidth ?? Marks.defaultLineWidth
         let baseY = ys(frame.left.baseline)
         let stacked = area && spec.stacked
 
@@ -51,7 +56,7 @@ struct Marks {
                 out.obstacles += obstacleBoxes(run)
                 if run.count == 1 {
                     // A lone point between gaps would be invisible as a line: draw a dot.
-                    dots.append(.arc(center: run[0], radius: Swift.max(width * 1.5, 2.5), start: 0, end: 2 * .pi))
+                    dots.append(.arc(center: run[0], radius: Marks.loneDotRadius(lineWidth: width), start: 0, end: 2 * .pi))
                     continue
                 }
                 path.append(.move(run[0]))

@@ -33,7 +33,7 @@ struct PieChart {
 
         let labelSize = style.pieLabelSize
         let maxName = Swift.min(names.map { measurer.width(of: $0, size: labelSize, bold: false) }.max() ?? 0,
-                                spec.widthD * 0.25)
+                                spec.widthD * 0.3)
         let lineHeight = labelSize * FontMetrics.lineHeight
         let availableHeight = spec.heightD - top - 8
         let rByWidth = (spec.widthD / 2 - 8 - maxName - 4) / PieChart.labelRadius

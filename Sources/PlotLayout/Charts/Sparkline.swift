@@ -36,13 +36,16 @@ struct Sparkline {
         for (si, s) in spec.series.enumerated() {
             let color = style.seriesColor(si, spec: spec)
             let sx = xValues(si)
-            var run: [Point] = [], path: [PathElement] = []
+            var run: [Point] = [], path: [PathElement] = [], dots: [PathElement] = []
             var lastPoint: Point? = nil
             func flush() {
                 let pts = Decimate.columns(run)
                 if pts.count > 1 {
                     path.append(.move(pts[0]))
                     for p in pts.dropFirst() { path.append(.line(p)) }
+                } else if let lone = pts.first {
+                    // A point alone between gaps: a dot the width of the line, as on line charts.
+                    dots.append(.arc(center: lone, radius: Swift.max(width, 1), start: 0, end: 2 * .pi))
                 }
                 run = []
             }
@@ -57,6 +60,7 @@ struct Sparkline {
                 scene.add(.shape(Shape(path: path, stroke: Stroke(color: color, width: width, cap: .round,
                                                                   join: .round))))
             }
+            if !dots.isEmpty { scene.add(.shape(Shape(path: dots, fill: color))) }
             if let end = lastPoint {
                 let dot = spec.series.count == 1 && spec.colors.isEmpty ? style.accent : color
                 scene.add(.shape(Shape(path: [.arc(center: end, radius: 2, start: 0, end: 2 * .pi)], fill: dot)))
