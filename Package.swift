@@ -42,7 +42,11 @@ let package = Package(
         // HTTP semantics and the FastCGI/CGI adapters; the only module that touches libfcgi.
         .target(name: "PlotGateway", dependencies: ["PlotSpec", "PlotLayout", "PlotRender", "CFastCGI", "CShims"]),
 
-        .executableTarget(name: "plotgate", dependencies: ["PlotSpec", "PlotLayout", "PlotRender", "PlotGateway"]),
+        // The master process: worker pool, recycling, deadlines, signals; the only fork().
+        .target(name: "PlotSupervisor", dependencies: ["PlotGateway", "PlotRender", "PlotLayout", "PlotSpec", "CShims"]),
+
+        .executableTarget(name: "plotgate",
+                          dependencies: ["PlotSpec", "PlotLayout", "PlotRender", "PlotGateway", "PlotSupervisor"]),
 
         // Test-only: an independent PNG decoder (libpng's simplified API) so tests never
         // trust our own encoder to read back what it wrote.

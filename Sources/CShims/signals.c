@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t busy = 0;
@@ -36,9 +37,10 @@ void pg_ignore_sigpipe(void) {
     sigaction(SIGPIPE, &sa, NULL);
 }
 
-static const uint8_t *deadline_response = NULL;
-static size_t deadline_length = 0;
-static int deadline_fd = -1;
+static const uint8_t *volatile deadline_response = NULL;
+static volatile size_t deadline_length = 0;
+static volatile int deadline_fd = -1;
+static volatile int deadline_exit_code = 3;
 
 static void on_deadline(int signo) {
     (void)signo;
@@ -48,24 +50,33 @@ static void on_deadline(int signo) {
         if (n <= 0) break;
         done += (size_t)n;
     }
-    _exit(3);
+    _exit(deadline_exit_code);
 }
 
-void pg_arm_deadline(unsigned seconds, const uint8_t *response, size_t length, int fd) {
+void pg_arm_deadline(unsigned milliseconds, const uint8_t *response, size_t length, int fd, int exit_code) {
     deadline_response = response;
     deadline_length = length;
     deadline_fd = fd;
+    deadline_exit_code = exit_code;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_deadline;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGALRM, &sa, NULL);
-    // SIGXCPU (the CPU rlimit) answers the same way as the wall-clock deadline.
     sigaction(SIGXCPU, &sa, NULL);
-    alarm(seconds);
+    struct itimerval timer;
+    memset(&timer, 0, sizeof timer);
+    timer.it_value.tv_sec = milliseconds / 1000;
+    timer.it_value.tv_usec = (milliseconds % 1000) * 1000;
+    setitimer(ITIMER_REAL, &timer, NULL);
 }
 
-void pg_disarm_deadline(void) { alarm(0); }
+void pg_disarm_deadline(void) {
+    struct itimerval timer;
+    memset(&timer, 0, sizeof timer);
+    setitimer(ITIMER_REAL, &timer, NULL);
+    deadline_response = NULL;
+}
 
 int pg_limit_resources(unsigned long cpu_seconds, unsigned long long address_space_bytes) {
     struct rlimit rl;

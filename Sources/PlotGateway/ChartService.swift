@@ -10,6 +10,10 @@ public struct ChartService: Sendable {
         public var limits = Limits.standard
         /// `Cache-Control: public, max-age=` on charts: a URL always draws the same picture.
         public var maxAge = 86_400
+        /// Fault injection (`test.hang`, `test.crash`, `test.leak`); see `TestHooks`.
+        public var testHooks = false
+        /// Answers `/status` (JSON) when set; the supervisor provides the pool's figures.
+        public var status: (@Sendable () -> String)? = nil
         public init() {}
     }
 
@@ -33,7 +37,13 @@ public struct ChartService: Sendable {
             response = GatewayResponse(status: 200, headers: [("Content-Type", "text/plain"), ("Content-Length", "5"),
                                                               ("Cache-Control", "no-store")],
                                        body: Array("pong\n".utf8), outcome: "ping")
-        case .notFound:
+        case .status where configuration.status != nil:
+            let body = Array((configuration.status?() ?? "{}").utf8)
+            response = GatewayResponse(status: 200, headers: [("Content-Type", "application/json"),
+                                                              ("Content-Length", String(body.count)),
+                                                              ("Cache-Control", "no-store")],
+                                       body: body, outcome: "status")
+        case .notFound, .status:
             response = errors.response(.notFound(request.path), request: request, format: .png)
         case .chart(let format):
             response = chart(request, format: format)
@@ -55,11 +65,13 @@ public struct ChartService: Sendable {
             r.headers.append(("Allow", "GET, HEAD, POST"))
             return r
         }
-        let query: String
+        var query: String
         switch fullQuery(request) {
         case .success(let q): query = q
         case .failure(let e): return errors.response(e, request: request, format: format)
         }
+        var hooks = TestHooks()
+        if configuration.testHooks { (hooks, query) = TestHooks.extract(from: query) }
 
         let spec: ChartSpec
         do {
@@ -83,6 +95,7 @@ public struct ChartService: Sendable {
             return r
         }
 
+        hooks.beforeRender()
         let scene = ChartLayout.scene(for: spec, measurer: Renderer.measurer)
         let t2 = clock.now
         timing.layout = nanoseconds(t2 - t1)
@@ -104,6 +117,7 @@ public struct ChartService: Sendable {
         headers.append(("Server-Timing", timing.serverTimingHeader))
         var r = GatewayResponse(status: 200, headers: headers, body: output.bytes, outcome: "rendered")
         r.timing = timing
+        r.testCrashMidWrite = hooks.crashDuringWrite
         return r
     }
 
@@ -129,6 +143,7 @@ public struct ChartService: Sendable {
 enum Route: Equatable {
     case chart(OutputFormat)
     case ping
+    case status
     case notFound
 
     init(path: String) {
@@ -138,6 +153,7 @@ enum Route: Equatable {
         case "chart.svg": self = .chart(.svg)
         case "chart.pdf": self = .chart(.pdf)
         case "ping": self = .ping
+        case "status": self = .status
         default: self = .notFound
         }
     }

@@ -84,7 +84,7 @@ struct ErrorLook {
 }
 
 /// A JSON string literal with the escapes RFC 8259 requires.
-func jsonString(_ s: String) -> String {
+public func jsonString(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
         switch scalar {

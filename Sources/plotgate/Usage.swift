@@ -10,6 +10,15 @@ enum Usage {
                  The format comes from --format, else format= in the query, else the
                  -o suffix, else png. Without -o the image goes to stdout.
                  A bad query prints why on stderr and exits 65.
+      serve [--workers N] [--socket PATH [--socket-mode 0660] [--socket-group G] | --listen [HOST:]PORT]
+            [--max-renders N] [--max-renders-jitter J] [--rss-soft MB] [--rss-hard MB]
+            [--render-timeout S] [--hard-timeout S] [--graceful-timeout S] [--min-lifetime S]
+            [--max-age S] [--no-access-log]
+                 The supervised pool: a master that forks N workers on one listening socket
+                 (fd 0 from spawn-fcgi, systemd's, or bound itself; TCP on 127.0.0.1 unless a
+                 host is given), recycles them by count and memory, enforces deadlines and
+                 replaces crashed ones. SIGTERM drains, SIGHUP replaces workers one at a time,
+                 SIGINT/SIGQUIT stop fast. /status and /ping report on the pool.
       worker [--max-age S] [--max-requests N] [--no-access-log]
                  Serve FastCGI on the listening socket inherited as fd 0, e.g.
                    spawn-fcgi -n -s /run/plotgate.sock -M 0660 -- plotgate worker

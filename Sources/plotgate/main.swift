@@ -7,6 +7,8 @@ import Glibc
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 switch arguments.first {
+case "serve":
+    status = ServeCommand.run(Array(arguments.dropFirst()))
 case "worker":
     status = GatewayCommands.worker(Array(arguments.dropFirst()))
 case "cgi":

@@ -37,7 +37,7 @@ public struct CGIServer {
         // write bytes that already exist.
         let timeout = service.deadlineResponse(for: request, seconds: Int(renderTimeoutSeconds)).serialized()
         let response = timeout.withUnsafeBufferPointer { deadline in
-            pg_arm_deadline(renderTimeoutSeconds, deadline.baseAddress, deadline.count, 1)
+            pg_arm_deadline(renderTimeoutSeconds * 1000, deadline.baseAddress, deadline.count, 1, 3)
             defer { pg_disarm_deadline() }
             return service.respond(to: request)
         }

@@ -4,6 +4,22 @@ import CShims
 import Glibc
 #endif
 
+/// Why a worker's loop ended; the exit status tells the supervisor.
+public enum WorkerExit: Int32, Sendable {
+    case stopped = 0
+    case maxRenders = 10
+    case rssSoft = 11
+    /// Set by the deadline handler itself, which exits from inside the signal handler.
+    case renderTimeout = 12
+}
+
+/// Lets a supervisor watch and steer a worker: publish its state, decide when it should leave.
+public protocol WorkerObserver {
+    mutating func accepted(_ request: GatewayRequest)
+    /// After a response went out. A non-nil reason ends the loop (recycling).
+    mutating func finished(_ request: GatewayRequest, _ response: GatewayResponse) -> WorkerExit?
+}
+
 /// A FastCGI worker: accepts on the listening socket it inherited (fd 0, as spawn-fcgi hands
 /// it over), one request at a time, through libfcgi's re-entrant `FCGX_*_r` API.
 ///
@@ -13,9 +29,13 @@ import Glibc
 /// exits at once; while busy, the request in flight is finished first.
 public struct FastCGIWorker {
     public let service: ChartService
-    /// Stop after this many requests (0: never). The supervisor uses it to recycle workers.
+    /// Stop after this many requests (0: never).
     public var maxRequests = 0
     public var accessLog = true
+    /// The worker's own render deadline in milliseconds (0: none): past it, the client gets a
+    /// 503 error image and the worker exits, because Cairo cannot be interrupted.
+    public var renderTimeoutMilliseconds: UInt32 = 0
+    public var observer: (any WorkerObserver)? = nil
 
     public init(service: ChartService) { self.service = service }
 
@@ -24,7 +44,7 @@ public struct FastCGIWorker {
     public static var hasListeningSocket: Bool { FCGX_IsCGI() == 0 }
 
     /// Serves until told to stop. Returns the process exit status.
-    public func run() -> Int32 {
+    public mutating func run() -> Int32 {
         guard FCGX_Init() == 0 else {
             writeStderr("plotgate: libfcgi failed to initialise\n")
             return 70
@@ -38,6 +58,7 @@ public struct FastCGIWorker {
             writeStderr("plotgate: cannot set up a FastCGI request on fd 0\n")
             return 70
         }
+        defer { FCGX_Free(&request, 1) }
         var served = 0
         while pg_termination_requested() == 0 {
             pg_set_busy(0)
@@ -49,18 +70,38 @@ public struct FastCGIWorker {
             pg_set_busy(1)
             served += 1
             let gatewayRequest = FastCGIWorker.copyRequest(&request, limit: service.configuration.limits.maxQueryBytes)
-            let response = service.respond(to: gatewayRequest)
-            let written = FastCGIWorker.write(response.serialized(), to: request.out)
+            observer?.accepted(gatewayRequest)
+            let response = respondWithinDeadline(gatewayRequest, request: &request)
+            let written = FastCGIWorker.write(response, to: request.out)
             FCGX_Finish_r(&request)
             if accessLog {
                 writeStderr(AccessLog.line(request: gatewayRequest, response: response, written: written,
                                            sequence: served))
             }
-            if maxRequests > 0 && served >= maxRequests { break }
+            if let exit = observer?.finished(gatewayRequest, response) { return exit.rawValue }
+            if maxRequests > 0 && served >= maxRequests { return WorkerExit.maxRenders.rawValue }
         }
-        pg_set_busy(0)
-        FCGX_Free(&request, 1)
-        return 0
+        return WorkerExit.stopped.rawValue
+    }
+
+    /// Runs the handler under the render deadline. The 503 that the deadline sends is framed
+    /// before the render starts; if the deadline fires, the handler writes it to the
+    /// connection and the process exits (see `pg_arm_deadline`).
+    private func respondWithinDeadline(_ gatewayRequest: GatewayRequest, request: inout FCGX_Request)
+        -> GatewayResponse {
+        guard renderTimeoutMilliseconds > 0 else { return service.respond(to: gatewayRequest) }
+        let seconds = Int((renderTimeoutMilliseconds + 999) / 1000)
+        let timeout = service.deadlineResponse(for: gatewayRequest, seconds: seconds)
+        let records = FastCGIRecords.response(timeout.serialized(), requestID: request.requestId)
+        // ipcFd is the connection to nginx. fcgiapp.h calls the field private; it is the only
+        // way to answer from a signal handler, where libfcgi's own buffers cannot be used.
+        let fd = request.ipcFd
+        return records.withUnsafeBufferPointer { bytes in
+            pg_arm_deadline(renderTimeoutMilliseconds, bytes.baseAddress, bytes.count, fd,
+                            WorkerExit.renderTimeout.rawValue)
+            defer { pg_disarm_deadline() }
+            return service.respond(to: gatewayRequest)
+        }
     }
 
     /// Copies the params and body of the accepted request into Swift values.
@@ -87,8 +128,16 @@ public struct FastCGIWorker {
     }
 
     /// One write of the whole response; false when the client (or nginx) went away.
-    static func write(_ bytes: [UInt8], to stream: UnsafeMutablePointer<FCGX_Stream>?) -> Bool {
+    static func write(_ response: GatewayResponse, to stream: UnsafeMutablePointer<FCGX_Stream>?) -> Bool {
         guard let stream else { return false }
+        let bytes = response.serialized()
+        if response.testCrashMidWrite {
+            // Test hook: half the response, flushed, then a crash, as a bug during the write would.
+            let half = Int32(bytes.count / 2)
+            _ = bytes.withUnsafeBytes { FCGX_PutStr($0.baseAddress!.assumingMemoryBound(to: CChar.self), half, stream) }
+            _ = FCGX_FFlush(stream)
+            abort()
+        }
         let n = bytes.withUnsafeBytes { buf in
             FCGX_PutStr(buf.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(buf.count), stream)
         }
@@ -97,10 +146,10 @@ public struct FastCGIWorker {
 }
 
 func writeStderr(_ text: String) {
-    var bytes = Array(text.utf8)
+    let bytes = Array(text.utf8)
     var offset = 0
     while offset < bytes.count {
-        let n = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress! + offset, $0.count - offset) }
+        let n = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + offset, $0.count - offset) }
         if n < 0 && errno == EINTR { continue }
         if n <= 0 { return }
         offset += n

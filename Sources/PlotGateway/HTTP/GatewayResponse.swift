@@ -9,6 +9,9 @@ public struct GatewayResponse: Sendable {
     /// What happened, for the access log: `rendered`, `not_modified`, an error code...
     public var outcome: String
     public var timing = Timing()
+    /// Test hook (`test.crash=write`, only with PLOTGATE_TEST_HOOKS=1): the worker crashes
+    /// half-way through writing this response.
+    public var testCrashMidWrite = false
 
     public init(status: Int, headers: [(name: String, value: String)], body: [UInt8], outcome: String) {
         self.status = status
