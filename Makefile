@@ -5,10 +5,19 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 RELEASE_BIN := .build/release/plotgate
 GALLERY_DIR := out/gallery
 
-.PHONY: run test deps build release gallery clean
+.PHONY: run start stop test deps build release gallery clean
 
-## make run: install what is missing, build, and render the example gallery to out/gallery/.
-run: deps release gallery
+## make run: install what is missing, build, and run plotgate behind nginx on
+## http://127.0.0.1:8080 with the demo page, in the foreground (Ctrl-C stops everything).
+run: deps release
+	scripts/run.sh
+
+## make start / make stop: the same stack in the background.
+start: deps release
+	scripts/run.sh start
+
+stop:
+	scripts/run.sh stop
 
 ## make test: install what is missing, build, run every test.
 test: deps

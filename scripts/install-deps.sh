@@ -8,8 +8,17 @@ packages=(
   libcairo2-dev         # drawing: PNG surfaces, SVG and PDF
   zlib1g-dev            # our PNG encoder's deflate
   libpng-dev            # tests only: an independent PNG decoder
+  libfontconfig-dev     # font identity for ETags
   fontconfig            # font lookup (Cairo asks it for DejaVu Sans)
   fonts-dejavu-core     # the default font
+  libfcgi-dev           # FastCGI (libfcgi's FCGX_* API)
+  spawn-fcgi            # starts the pool on a socket
+  nginx                 # the web server in front (make run, integration tests)
+  curl                  # readiness checks
+  python3               # integration tests (Debian's python, /usr/bin/python3)
+  python3-pytest
+  python3-pil           # decodes every PNG the tests receive
+  fcgiwrap              # runs plotgate as a plain CGI program behind nginx in the tests
 )
 
 missing=()

@@ -1,0 +1,537 @@
+"""Fixtures and helpers for plotgate's integration tests: real processes, no mocks.
+
+A *stack* is a private nginx (Debian's /usr/sbin/nginx) listening on 127.0.0.1:<free port>,
+including the repository's own nginx/plotgate-locations.conf, in front of one
+`plotgate worker` started by `spawn-fcgi -n` on a unix socket in a temp dir. Optionally the
+stack also runs Debian's fcgiwrap (under spawn-fcgi too) behind a `/cgi/` location whose
+SCRIPT_FILENAME is the plotgate binary, so plotgate runs as a plain CGI program.
+
+Only the standard library and PIL are used. Every socket has a timeout, every wait is bounded,
+and teardown kills exactly the processes the fixture started, by PID.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pwd
+import grp
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+REPO = Path(__file__).resolve().parents[2]
+SNIPPET = REPO / "nginx" / "plotgate-locations.conf"
+NGINX = "/usr/sbin/nginx"
+SPAWN_FCGI = shutil.which("spawn-fcgi") or "/usr/bin/spawn-fcgi"
+FCGIWRAP = "/usr/sbin/fcgiwrap"
+FASTCGI_PARAMS = Path("/etc/nginx/fastcgi_params")
+
+READY_TIMEOUT = 10.0  # seconds for a stack to come up
+GRACE = 3.0  # seconds between SIGTERM and SIGKILL at teardown
+HTTP_TIMEOUT = 30.0  # per request, socket and overall
+
+
+# --------------------------------------------------------------------------------------------
+# The binary under test
+# --------------------------------------------------------------------------------------------
+
+def plotgate_binary() -> Path:
+    """PLOTGATE_BIN if set; else the release build when it is newer than the debug one."""
+    env = os.environ.get("PLOTGATE_BIN")
+    if env:
+        path = Path(env).resolve()
+        if not os.access(path, os.X_OK):
+            pytest.exit(f"PLOTGATE_BIN={env} is not an executable file", returncode=2)
+        return path
+    release = REPO / ".build" / "release" / "plotgate"
+    debug = REPO / ".build" / "debug" / "plotgate"
+    if release.exists() and (not debug.exists() or release.stat().st_mtime > debug.stat().st_mtime):
+        return release
+    if debug.exists():
+        return debug
+    pytest.exit("no plotgate binary: run `swift build` (or set PLOTGATE_BIN)", returncode=2)
+
+
+@pytest.fixture(scope="session")
+def binary() -> Path:
+    path = plotgate_binary()
+    print(f"\nplotgate binary: {path}", file=sys.stderr)
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# A minimal HTTP/1.1 client on raw sockets: exactly what is on the wire, bounded in time
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Response:
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    raw_body_length: int  # bytes after the header block, as received (before de-chunking)
+    elapsed: float
+
+    def header(self, name: str) -> str | None:
+        """The single value of a header (asserts it is not repeated); None when absent."""
+        values = self.all(name)
+        assert len(values) <= 1, f"header {name} appears {len(values)} times: {values}"
+        return values[0] if values else None
+
+    def all(self, name: str) -> list[str]:
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def __repr__(self) -> str:  # short, for assertion messages
+        hs = "; ".join(f"{k}: {v}" for k, v in self.headers)
+        return f"<{self.status} {self.reason} [{hs}] body={len(self.body)}B {self.body[:80]!r}>"
+
+
+def _dechunk(data: bytes) -> bytes:
+    out = bytearray()
+    pos = 0
+    while True:
+        end = data.index(b"\r\n", pos)
+        size = int(data[pos:end].split(b";")[0], 16)
+        pos = end + 2
+        if size == 0:
+            return bytes(out)
+        out += data[pos:pos + size]
+        pos += size + 2
+
+
+def parse_response(raw: bytes, elapsed: float = 0.0, method: str = "GET") -> Response:
+    head, sep, rest = raw.partition(b"\r\n\r\n")
+    assert sep, f"no complete header block in response: {raw[:200]!r}"
+    lines = head.decode("latin-1").split("\r\n")
+    m = re.match(r"HTTP/1\.[01] (\d{3}) ?(.*)", lines[0])
+    assert m, f"bad status line {lines[0]!r}"
+    headers = []
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers.append((name.strip(), value.strip()))
+    body = rest
+    chunked = any(k.lower() == "transfer-encoding" and "chunked" in v.lower() for k, v in headers)
+    if chunked and method != "HEAD" and rest:
+        body = _dechunk(rest)
+    return Response(int(m.group(1)), m.group(2), headers, body, len(rest), elapsed)
+
+
+def send_request(port: int, method: str, target: str, headers: dict | None = None,
+                 body: bytes = b"", timeout: float = HTTP_TIMEOUT) -> socket.socket:
+    """Opens a connection and sends one request (Connection: close); returns the socket."""
+    hdrs = {"Host": "localhost", "Connection": "close", "User-Agent": "plotgate-integration"}
+    if body or method in ("POST", "PUT"):
+        hdrs["Content-Length"] = str(len(body))
+    hdrs.update(headers or {})
+    head = f"{method} {target} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in hdrs.items()) + "\r\n"
+    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    sock.settimeout(timeout)
+    try:
+        sock.sendall(head.encode("latin-1") + body)
+    except (BrokenPipeError, ConnectionResetError):
+        # The server may answer (413) and close before reading a body it refuses; the answer
+        # is still in our receive buffer.
+        pass
+    return sock
+
+
+def read_response(sock: socket.socket, method: str = "GET", timeout: float = HTTP_TIMEOUT,
+                  started: float | None = None) -> Response:
+    """Reads until the server closes (Connection: close), bounded by `timeout`."""
+    started = started or time.monotonic()
+    deadline = time.monotonic() + timeout
+    chunks = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"response not complete within {timeout}s")
+            sock.settimeout(left)
+            try:
+                data = sock.recv(65536)
+            except ConnectionResetError:
+                break  # nginx resets after a lingering close; what arrived is the answer
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        sock.close()
+    return parse_response(b"".join(chunks), time.monotonic() - started, method)
+
+
+def http(port: int, method: str, target: str, headers: dict | None = None, body: bytes = b"",
+         timeout: float = HTTP_TIMEOUT) -> Response:
+    started = time.monotonic()
+    sock = send_request(port, method, target, headers, body, timeout)
+    return read_response(sock, method, timeout, started)
+
+
+# --------------------------------------------------------------------------------------------
+# Checks shared by the tests
+# --------------------------------------------------------------------------------------------
+
+def decode_png(data: bytes) -> Image.Image:
+    """Decodes a PNG completely (a truncated or corrupt file fails here)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"not a PNG: {data[:16]!r}"
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    assert image.format == "PNG"
+    return image
+
+
+def assert_png(resp: Response, size: tuple[int, int] | None = None) -> Image.Image:
+    assert resp.header("Content-Type") == "image/png", resp
+    assert resp.header("Content-Length") == str(len(resp.body)), resp
+    image = decode_png(resp.body)
+    if size is not None:
+        assert image.size == size, f"PNG is {image.size}, expected {size}"
+    return image
+
+
+def assert_error_image(resp: Response, status: int, code: str, mime: str = "image/png") -> None:
+    """An error from plotgate itself: status, X-Plotgate-Error, no-store, and a real image."""
+    assert resp.status == status, resp
+    assert resp.header("X-Plotgate-Error") == code, resp
+    assert resp.header("Cache-Control") == "no-store", resp
+    assert resp.header("Content-Type") == mime, resp
+    assert resp.header("Content-Length") == str(len(resp.body)), resp
+    if mime == "image/png":
+        decode_png(resp.body)
+    elif mime == "image/svg+xml":
+        assert b"<svg" in resp.body[:500], resp
+    elif mime == "application/pdf":
+        assert resp.body.startswith(b"%PDF-"), resp
+
+
+def assert_nginx_error(resp: Response, status: int) -> None:
+    """An error nginx answered itself: no plotgate header, nginx's HTML page."""
+    assert resp.status == status, resp
+    assert resp.header("X-Plotgate-Error") is None, resp
+    assert (resp.header("Content-Type") or "").startswith("text/html"), resp
+    assert b"nginx" in resp.body, resp
+
+
+def form_body(params: dict[str, str]) -> bytes:
+    from urllib.parse import urlencode
+    return urlencode(params, safe=",|").encode()
+
+
+def series(n: int, mul: int, mod: int) -> str:
+    """n deterministic integers as a comma list (no randomness: failures must reproduce)."""
+    return ",".join(str((i * mul) % mod) for i in range(n))
+
+
+# --------------------------------------------------------------------------------------------
+# Access log (worker stderr): `plotgate: id=... method=... status=... bytes=... outcome=...`
+# --------------------------------------------------------------------------------------------
+
+ACCESS_RE = re.compile(r"^plotgate: (id=.*)$")
+
+
+def parse_access_line(line: str) -> dict[str, str] | None:
+    m = ACCESS_RE.match(line)
+    if not m:
+        return None
+    return dict(item.split("=", 1) for item in m.group(1).split(" ") if "=" in item)
+
+
+# --------------------------------------------------------------------------------------------
+# Processes
+# --------------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def children_of(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def stop_process(proc: subprocess.Popen, grace: float = GRACE) -> None:
+    """SIGTERM, then SIGKILL after `grace` seconds; by PID, only this process (and, if it has
+    to be killed hard, its direct children, which it started for us)."""
+    if proc.poll() is not None:
+        return
+    kids = children_of(proc.pid)
+    try:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        for pid in children_of(proc.pid) or kids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        proc.kill()
+        proc.wait(timeout=grace)
+
+
+def web_user() -> tuple[str, str] | None:
+    """When root: the user/group nginx's workers run as (nobody/nogroup, else www-data)."""
+    if os.geteuid() != 0:
+        return None
+    for user, group in (("nobody", "nogroup"), ("www-data", "www-data")):
+        try:
+            pwd.getpwnam(user)
+            grp.getgrnam(group)
+            return user, group
+        except KeyError:
+            continue
+    pytest.fail("running as root but neither nobody/nogroup nor www-data exists")
+
+
+NGINX_CONF = """\
+# Generated by tests/integration/conftest.py for one test stack.
+daemon off;
+master_process on;
+worker_processes 1;
+{user_line}
+error_log {tmp}/error.log info;
+pid {tmp}/nginx.pid;
+events {{ worker_connections 128; }}
+http {{
+    log_format plotgate '$request_id $status $body_bytes_sent "$request"';
+    access_log {tmp}/access.log plotgate;
+    client_body_temp_path {tmp}/client_body_temp;
+    proxy_temp_path {tmp}/proxy_temp;
+    fastcgi_temp_path {tmp}/fastcgi_temp;
+    uwsgi_temp_path {tmp}/uwsgi_temp;
+    scgi_temp_path {tmp}/scgi_temp;
+    default_type application/octet-stream;
+
+    upstream plotgate {{ server unix:{tmp}/plotgate.sock; }}
+
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        root {tmp}/html;
+        # Test-only: lets a test match a response with the worker's access-log line
+        # (plotgate logs id=<REQUEST_ID>, which the snippet sets to $request_id).
+        add_header X-Request-Id $request_id always;
+
+        include {snippet};
+{cgi_block}
+    }}
+}}
+"""
+
+CGI_BLOCK = """
+        # plotgate as a plain CGI program, run by fcgiwrap. ^~ wins over the snippet's regex.
+        location ^~ /cgi/ {{
+            include fastcgi_params;
+            fastcgi_param SCRIPT_FILENAME {binary};
+            fastcgi_param REQUEST_ID $request_id;
+            fastcgi_pass unix:{tmp}/cgi.sock;
+        }}
+"""
+
+
+@dataclass
+class Stack:
+    binary: Path
+    with_cgi: bool = False
+    worker_args: list[str] = field(default_factory=list)
+    tmp: Path = None
+    port: int = 0
+    worker: subprocess.Popen = None
+    nginx: subprocess.Popen = None
+    fcgiwrap: subprocess.Popen = None
+    _files: list = field(default_factory=list)
+
+    # --- paths
+    @property
+    def worker_log(self) -> Path:
+        return self.tmp / "worker.stderr"
+
+    @property
+    def error_log(self) -> Path:
+        return self.tmp / "error.log"
+
+    @property
+    def socket_path(self) -> Path:
+        return self.tmp / "plotgate.sock"
+
+    # --- lifecycle
+    def start(self) -> "Stack":
+        self.tmp = Path(tempfile.mkdtemp(prefix="plotgate-it-"))
+        os.chmod(self.tmp, 0o711)  # nginx's worker user must reach the sockets
+        (self.tmp / "html").mkdir()
+        os.chmod(self.tmp / "html", 0o755)
+        shutil.copy(FASTCGI_PARAMS, self.tmp / "fastcgi_params")  # the snippet includes it relatively
+        who = web_user()
+        owner = ["-U", who[0], "-G", who[1]] if who else []
+        try:
+            self._start_worker(owner)
+            if self.with_cgi:
+                self._start_fcgiwrap(owner)
+            self._start_nginx(who)
+            self._wait_ready()
+        except BaseException:
+            self.stop(dump=True)
+            raise
+        return self
+
+    def _spawn(self, argv: list[str], log_name: str) -> subprocess.Popen:
+        log = open(self.tmp / log_name, "ab")
+        self._files.append(log)
+        return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                cwd=self.tmp, start_new_session=True)
+
+    def _start_worker(self, owner: list[str]) -> None:
+        # -n: spawn-fcgi binds the socket, puts it on fd 0 and execs the worker in place, so
+        # the Popen pid *is* the worker's pid. The worker's stderr (its access log) -> file.
+        argv = [SPAWN_FCGI, "-n", "-s", str(self.socket_path), "-M", "0660", *owner, "--",
+                str(self.binary), "worker", *self.worker_args]
+        self.worker = self._spawn(argv, "worker.stderr")
+
+    def _start_fcgiwrap(self, owner: list[str]) -> None:
+        # fcgiwrap without -s serves the FastCGI socket on fd 0, which spawn-fcgi provides
+        # (Debian runs it the same way from a systemd socket unit). It runs the CGI program
+        # named by SCRIPT_FILENAME as its own user.
+        argv = [SPAWN_FCGI, "-n", "-s", str(self.tmp / "cgi.sock"), "-M", "0660", *owner, "--",
+                FCGIWRAP, "-c", "2"]
+        self.fcgiwrap = self._spawn(argv, "fcgiwrap.stderr")
+
+    def _start_nginx(self, who) -> None:
+        self.port = free_port()
+        conf = NGINX_CONF.format(
+            tmp=self.tmp, port=self.port, snippet=SNIPPET,
+            user_line=f"user {who[0]} {who[1]};" if who else "",
+            cgi_block=CGI_BLOCK.format(tmp=self.tmp, binary=self.binary) if self.with_cgi else "")
+        (self.tmp / "nginx.conf").write_text(conf)
+        argv = [NGINX, "-e", str(self.error_log), "-p", str(self.tmp), "-c", str(self.tmp / "nginx.conf")]
+        self.nginx = self._spawn(argv, "nginx.stderr")
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + READY_TIMEOUT
+        last = "nothing tried"
+        while time.monotonic() < deadline:
+            for name, proc in (("worker", self.worker), ("nginx", self.nginx), ("fcgiwrap", self.fcgiwrap)):
+                if proc is not None and proc.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {proc.returncode} during start-up\n{self.logs()}")
+            try:
+                r = http(self.port, "GET", "/ping", timeout=2)
+                if r.status == 200 and r.body == b"pong\n":
+                    # spawn-fcgi -n must have exec'd the worker in place.
+                    exe = os.readlink(f"/proc/{self.worker.pid}/exe")
+                    assert Path(exe) == self.binary.resolve(), f"worker pid runs {exe}, not {self.binary}"
+                    return
+                last = repr(r)
+            except OSError as e:
+                last = repr(e)
+            time.sleep(0.05)
+        raise RuntimeError(f"stack not ready within {READY_TIMEOUT}s (last: {last})\n{self.logs()}")
+
+    def stop(self, dump: bool = False) -> None:
+        for proc in (self.nginx, self.fcgiwrap, self.worker):
+            if proc is not None:
+                stop_process(proc)
+        for f in self._files:
+            f.close()
+        if dump:
+            print(self.logs(), file=sys.stderr)
+        if self.tmp and self.tmp.exists():
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # --- logs
+    def logs(self) -> str:
+        parts = []
+        for name in ("worker.stderr", "fcgiwrap.stderr", "nginx.stderr", "error.log", "access.log"):
+            p = self.tmp / name if self.tmp else None
+            if p and p.exists():
+                text = p.read_text(errors="replace")
+                if len(text) > 20000:
+                    text = "...\n" + text[-20000:]
+                parts.append(f"----- {name} -----\n{text}")
+        return "\n".join(parts)
+
+    def worker_log_text(self) -> str:
+        return self.worker_log.read_text(errors="replace")
+
+    def access_lines(self) -> list[dict[str, str]]:
+        out = []
+        for line in self.worker_log_text().splitlines():
+            entry = parse_access_line(line)
+            if entry is not None:
+                out.append(entry)
+        return out
+
+    def wait_access_lines(self, count: int, timeout: float = 5.0) -> list[dict[str, str]]:
+        """Waits until the worker has logged at least `count` lines (it logs after finishing
+        the response, so a line can trail the client's last byte by a moment)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.access_lines()
+            if len(lines) >= count or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.02)
+
+    def log_for(self, request_id: str, timeout: float = 5.0) -> list[dict[str, str]]:
+        """The worker's access-log lines for one nginx request id (waits for at least one)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [e for e in self.access_lines() if e.get("id") == request_id]
+            if found or time.monotonic() > deadline:
+                return found
+            time.sleep(0.02)
+
+    # --- requests
+    def request(self, method: str, target: str, headers: dict | None = None, body: bytes = b"",
+                timeout: float = HTTP_TIMEOUT) -> Response:
+        return http(self.port, method, target, headers, body, timeout)
+
+    def get(self, target: str, headers: dict | None = None, **kw) -> Response:
+        return self.request("GET", target, headers, **kw)
+
+
+def _start_stack(binary: Path, request, **kw) -> Stack:
+    stack = Stack(binary=binary, **kw).start()
+    return stack
+
+
+@pytest.fixture(scope="session")
+def stack(binary, request):
+    """The shared stack: nginx + spawn-fcgi + one plotgate worker (+ fcgiwrap for /cgi/)."""
+    s = Stack(binary=binary, with_cgi=True).start()
+    failed_before = request.session.testsfailed
+    yield s
+    s.stop(dump=request.session.testsfailed > failed_before)
+
+
+@pytest.fixture
+def fresh_stack(binary, request):
+    """A private stack for one test (lifecycle tests kill its worker)."""
+    s = Stack(binary=binary).start()
+    failed_before = request.session.testsfailed
+    yield s
+    s.stop(dump=request.session.testsfailed > failed_before)
+
+
+@pytest.fixture
+def worker_idle_check(stack):
+    """After the test, the shared worker must still be the same live process."""
+    pid = stack.worker.pid
+    yield
+    assert stack.worker.poll() is None, f"shared worker exited with {stack.worker.returncode}\n{stack.logs()}"
+    assert stack.worker.pid == pid
