@@ -18,6 +18,8 @@ case nil where CGIServer.isCGIEnvironment || FastCGIWorker.hasListeningSocket:
     status = GatewayCommands.worker([])
 case "render":
     status = RenderCommand.run(Array(arguments.dropFirst()))
+case "bench-inprocess":
+    status = BenchCommand.run(Array(arguments.dropFirst()))
 case "version", "--version":
     Console.out("plotgate \(Version.string)\n")
     status = 0

@@ -7,8 +7,10 @@ import Testing
 
 /// Our PNG encoder must be lossless: what libpng decodes equals what Cairo drew.
 @Suite struct EncoderTests {
-    /// Draws `scene`, returns Cairo's pixels (unpremultiplied RGBA) and our PNG of them.
-    private func drawAndEncode(opaque: Bool) throws -> (expected: [UInt8], png: [UInt8], width: Int, height: Int) {
+    /// Draws test shapes (plus, with `gradient`, more than 256 colours), returns Cairo's
+    /// pixels as straight RGBA and our PNG of them.
+    private func drawAndEncode(opaque: Bool, gradient: Bool = false, options: PNGEncoder.Options = .init())
+        throws -> (expected: [UInt8], png: [UInt8], width: Int, height: Int) {
         let width = 97, height = 41  // odd sizes: stride padding must not leak into the image
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height))!
         defer { cairo_surface_destroy(surface) }
@@ -16,6 +18,14 @@ import Testing
         if opaque {
             cairo_set_source_rgb(cr, 1, 1, 1)
             cairo_paint(cr)
+        }
+        if gradient {
+            // 97 x 41 distinct colours.
+            for x in 0..<width { for y in 0..<height {
+                cairo_set_source_rgba(cr, Double(x) / 97, Double(y) / 41, 0.5, opaque ? 1 : 0.5 + Double(x % 7) / 20)
+                cairo_rectangle(cr, Double(x), Double(y), 1, 1)
+                cairo_fill(cr)
+            } }
         }
         cairo_set_source_rgba(cr, 0.12, 0.47, 0.71, opaque ? 1 : 0.6)
         cairo_arc(cr, 40, 20, 17, 0, 6.283)
@@ -37,23 +47,30 @@ import Testing
                 expected += [un((p >> 16) & 0xFF), un((p >> 8) & 0xFF), un(p & 0xFF), UInt8(a)]
             }
         }
-        let png = PNGEncoder.encode(argb: px, width: width, height: height, stride: stride)
+        let png = PNGEncoder.encode(argb: px, width: width, height: height, stride: stride, options: options)
         return (expected, png, width, height)
     }
 
-    @Test func opaqueImageIsWrittenAsRGBLosslessly() throws {
-        let r = try drawAndEncode(opaque: true)
+    /// (opaque, gradient, expected PNG colour type): few colours give a palette image (3),
+    /// many give RGB (2) when opaque and RGBA (6) otherwise.
+    @Test(arguments: [(true, false, UInt8(3)), (false, false, 3), (true, true, 2), (false, true, 6)])
+    func encodingIsLossless(opaque: Bool, gradient: Bool, colorType: UInt8) throws {
+        let r = try drawAndEncode(opaque: opaque, gradient: gradient)
         let decoded = try DecodedImage(png: r.png)
-        #expect(decoded.colorType == 2)
+        #expect(decoded.colorType == colorType)
         #expect(decoded.width == r.width && decoded.height == r.height)
         #expect(decoded.rgba == r.expected)
     }
 
-    @Test func translucentImageIsWrittenAsRGBALosslessly() throws {
-        let r = try drawAndEncode(opaque: false)
-        let decoded = try DecodedImage(png: r.png)
-        #expect(decoded.colorType == 6)
-        #expect(decoded.rgba == r.expected)
+    @Test(arguments: [RowFilter.none, .up])
+    func everyRowFilterIsLossless(filter: RowFilter) throws {
+        var options = PNGEncoder.Options()
+        options.palette = false
+        options.filter = filter
+        for opaque in [true, false] {
+            let r = try drawAndEncode(opaque: opaque, gradient: true, options: options)
+            #expect(try DecodedImage(png: r.png).rgba == r.expected)
+        }
     }
 
     @Test func svgAndPdfComeFromTheSameScene() throws {

@@ -61,6 +61,7 @@ import Testing
     @Test func r3SparklineEndsInARedDot() throws {
         let img = try image("R3")
         #expect(img.width == 120 && img.height == 30)
+        #expect(img.colorType == 3, "a sparkline has few colours: palette PNG")
         var reddish = 0
         for y in 0..<30 { for x in 110..<120 {
             let p = img.pixel(x, y)
@@ -89,6 +90,7 @@ import Testing
     @Test func r5ScatterUsesOneSpriteForFiveThousandMarkers() throws {
         let img = try image("R5")
         #expect(img.width == 800 && img.height == 600)
+        #expect(img.colorType == 3, "stamped markers keep the colours under 256: palette PNG")
         // Identical composited markers: few distinct colours (the suite's sprite has 179),
         // where one path of circles at sub-pixel positions gives about 400.
         #expect(img.colorCount < 300, "\(img.colorCount) colours")

@@ -460,7 +460,8 @@ class Stack:
         for name in ("worker.stderr", "fcgiwrap.stderr", "nginx.stderr", "error.log", "access.log"):
             p = self.tmp / name if self.tmp else None
             if p and p.exists():
-                text = p.read_text(errors="replace")
+                text = "\n".join(line if len(line) <= 400 else line[:400] + "...[cut]"
+                                 for line in p.read_text(errors="replace").splitlines())
                 if len(text) > 20000:
                     text = "...\n" + text[-20000:]
                 parts.append(f"----- {name} -----\n{text}")
@@ -535,3 +536,84 @@ def worker_idle_check(stack):
     yield
     assert stack.worker.poll() is None, f"shared worker exited with {stack.worker.returncode}\n{stack.logs()}"
     assert stack.worker.pid == pid
+
+
+# --------------------------------------------------------------------------------------------
+# A minimal FastCGI client, to talk to the worker's socket directly (as nginx does), for
+# tests that need to control exactly when each byte arrives.
+# --------------------------------------------------------------------------------------------
+
+FCGI_BEGIN_REQUEST, FCGI_END_REQUEST, FCGI_PARAMS, FCGI_STDIN, FCGI_STDOUT, FCGI_STDERR = 1, 3, 4, 5, 6, 7
+
+
+def fcgi_record(rtype: int, content: bytes, request_id: int = 1) -> bytes:
+    import struct
+    out = b""
+    for i in range(0, max(len(content), 1), 65535):
+        part = content[i:i + 65535]
+        out += struct.pack(">BBHHBB", 1, rtype, request_id, len(part), 0, 0) + part
+    return out
+
+
+def fcgi_params(params: dict[str, str]) -> bytes:
+    import struct
+
+    def length(n: int) -> bytes:
+        return bytes([n]) if n < 128 else struct.pack(">I", n | 0x80000000)
+
+    data = b""
+    for k, v in params.items():
+        kb, vb = k.encode(), v.encode()
+        data += length(len(kb)) + length(len(vb)) + kb + vb
+    return data
+
+
+def fcgi_request_bytes(params: dict[str, str], body: bytes = b"") -> tuple[bytes, bytes, bytes]:
+    """(begin + params records, stdin records with the body, the empty stdin record)."""
+    import struct
+    begin = fcgi_record(FCGI_BEGIN_REQUEST, struct.pack(">HB5x", 1, 0))
+    head = begin + fcgi_record(FCGI_PARAMS, fcgi_params(params)) + fcgi_record(FCGI_PARAMS, b"")
+    stdin = b"".join(fcgi_record(FCGI_STDIN, body[i:i + 65535]) for i in range(0, len(body), 65535))
+    return head, stdin, fcgi_record(FCGI_STDIN, b"")
+
+
+def fcgi_read_response(sock: socket.socket, timeout: float = HTTP_TIMEOUT) -> tuple[bytes, bytes, bool]:
+    """Reads records until END_REQUEST or EOF: (stdout bytes, stderr bytes, ended properly)."""
+    import struct
+    deadline = time.monotonic() + timeout
+    buf = b""
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("FastCGI response not complete")
+        sock.settimeout(left)
+        try:
+            data = sock.recv(65536)
+        except ConnectionResetError:
+            data = b""
+        if not data:
+            break
+        buf += data
+    out, err, ended, pos = b"", b"", False, 0
+    while pos + 8 <= len(buf):
+        _, rtype, _, clen, plen, _ = struct.unpack(">BBHHBB", buf[pos:pos + 8])
+        content = buf[pos + 8:pos + 8 + clen]
+        pos += 8 + clen + plen
+        if rtype == FCGI_STDOUT:
+            out += content
+        elif rtype == FCGI_STDERR:
+            err += content
+        elif rtype == FCGI_END_REQUEST:
+            ended = True
+    return out, err, ended
+
+
+def parse_cgi_output(data: bytes) -> tuple[int, str, list[tuple[str, str]], bytes]:
+    """`Status: 200 OK` + headers + blank line + body (CGI / FastCGI stdout)."""
+    head, sep, body = data.partition(b"\r\n\r\n")
+    assert sep, f"no blank line after the CGI headers: {data[:300]!r}"
+    lines = head.decode("latin-1").split("\r\n")
+    m = re.fullmatch(r"Status: (\d{3}) (.+)", lines[0])
+    assert m, f"first line is not a Status line: {lines[0]!r}"
+    headers = [(k.strip(), v.strip()) for k, _, v in (line.partition(":") for line in lines[1:])]
+    return int(m.group(1)), m.group(2), headers, body
