@@ -73,14 +73,24 @@ struct CartesianChart {
     private func makeXAxis(target: Int) -> Axis {
         // Lines and areas run edge to edge: their x domain is the data's extent, not widened to
         // the next tick (which would leave an empty strip on the right).
-        Axis.make(kind: data.xKind, dataRange: data.xRange, explicitMin: spec.xMin, explicitMax: spec.xMax,
-                  includeZero: false, nice: spec.type == .scatter, targetCount: target)
+        Axis.make(kind: data.xKind, dataRange: scatterPadded(data.xRange), explicitMin: spec.xMin,
+                  explicitMax: spec.xMax, includeZero: false, nice: spec.type == .scatter, targetCount: target)
     }
 
     private func makeYAxis(target: Int) -> Axis {
-        Axis.make(kind: spec.yLog ? .log : .linear, dataRange: data.yRange, explicitMin: spec.yMin,
+        Axis.make(kind: spec.yLog ? .log : .linear, dataRange: spec.yLog ? data.yRange : scatterPadded(data.yRange),
+                  explicitMin: spec.yMin,
                   explicitMax: spec.yMax, includeZero: spec.type == .bar || spec.type == .area,
                   targetCount: target)
+    }
+
+    /// Scatter markers have a size: 5% of room on each side (as matplotlib's margins) keeps
+    /// the outermost ones from being cut in half by the frame when they land on a tick.
+    private func scatterPadded(_ range: ClosedRange<Double>?) -> ClosedRange<Double>? {
+        guard spec.type == .scatter, let range else { return range }
+        let span = range.upperBound - range.lowerBound
+        let margin = span > 0 && span.isFinite ? span * 0.05 : 0
+        return (range.lowerBound - margin)...(range.upperBound + margin)
     }
 
     private func titles(frame: CartesianFrame, placement: LegendPlacement, legend: Legend) -> [SceneItem] {
