@@ -3,10 +3,11 @@
 #   scripts/run.sh            foreground, logs on screen, Ctrl-C stops everything
 #   scripts/run.sh start      background
 #   scripts/run.sh stop       stop what `start` started
-# Everything lives under out/run/ (config, socket, logs, pids); the system nginx is untouched.
+# Everything lives under out/run/ (PLOTGATE_PREFIX) and listens on 127.0.0.1:8080 (PLOTGATE_PORT);
+# the system nginx is untouched.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-prefix=$repo/out/run
+prefix=${PLOTGATE_PREFIX:-$repo/out/run}
 port=${PLOTGATE_PORT:-8080}
 bin=$repo/.build/release/plotgate
 socket=$prefix/plotgate.sock
