@@ -39,7 +39,10 @@ public struct Master {
         var pool = Pool(options: options, listenFD: listenFD, scoreboard: scoreboard, versionTag: versionTag)
         pg_block_master_signals()
         warmUp()
-        return pool.run()
+        let status = pool.run()
+        // A socket file we created ourselves is ours to remove.
+        if case .unix(let path, _, _) = source { unlink(path) }
+        return status
     }
 }
 
