@@ -19,12 +19,15 @@ start: deps release
 stop:
 	scripts/run.sh stop
 
-## make test: install what is missing, build, run every test.
+## make test: install what is missing, build, run every test: unit tests per module (swift
+## test), then real processes (nginx, spawn-fcgi, workers, fcgiwrap, Chromium) with pytest.
 test: deps
 	swift build --build-tests
 	swift test --skip-build
 	swift build -c release
 	scripts/gallery.sh $(RELEASE_BIN) out/gallery-check >/dev/null
+	PLOTGATE_BIN=$(CURDIR)/$(RELEASE_BIN) /usr/bin/python3 -m pytest -q \
+	    tests/integration tests/demo
 
 deps:
 	@scripts/install-deps.sh

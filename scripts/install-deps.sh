@@ -19,6 +19,7 @@ packages=(
   python3-pytest
   python3-pil           # decodes every PNG the tests receive
   fcgiwrap              # runs plotgate as a plain CGI program behind nginx in the tests
+  chromium              # the demo page is tested in a real (headless) browser
 )
 
 missing=()

@@ -1,4 +1,5 @@
-// Stamps the moment a worker accepts a connection, for the master's hard deadline.
+// Stamps the moment a worker accepts a connection: it is busy from then on (SIGTERM lets the
+// request finish), and the master's hard deadline counts from there.
 //
 // libfcgi's FCGX_Accept_r calls accept() and then reads the request's params before it
 // returns, with no timeout: a peer that connects, sends one byte and stalls holds the worker
@@ -18,6 +19,9 @@ void pg_publish_accepts_to(pg_slot *slot) { accept_slot = slot; }
 
 int accept(int fd, struct sockaddr *addr, socklen_t *len) {
     int conn = accept4(fd, addr, len, 0);
+    // From here on SIGTERM must let this request finish (see pg_install_termination_handler),
+    // even while libfcgi is still reading its params.
+    if (conn >= 0) pg_set_busy(1);
     pg_slot *slot = accept_slot;
     if (conn >= 0 && slot) {
         slot->busy_since_ms = pg_monotonic_ms();

@@ -20,8 +20,10 @@ void pg_install_termination_handler(void) {
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_termination;
     sigemptyset(&sa.sa_mask);
-    // No SA_RESTART: a blocking accept() returns EINTR, so libfcgi's loop notices too.
-    sa.sa_flags = 0;
+    // SA_RESTART: a read interrupted by SIGTERM mid-request resumes instead of failing (libfcgi
+    // would take EINTR as the end of the body). Idle, the handler exits, so accept() never
+    // needs to be interrupted.
+    sa.sa_flags = SA_RESTART;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGUSR1, &sa, NULL);
 }

@@ -124,7 +124,13 @@ public struct ChartService: Sendable {
     /// The URL's query, plus the form body of a POST (for data too long for a URL).
     private func fullQuery(_ request: GatewayRequest) -> Result<String, GatewayError> {
         guard request.method == "POST" else { return .success(request.query) }
-        if request.bodyTooLarge { return .failure(.bodyTooLarge(limit: configuration.limits.maxQueryBytes)) }
+        let limit = configuration.limits.maxQueryBytes
+        // The URL's query and the body share one limit; past it the *body* is what is too
+        // large (413), not the URI (414).
+        if request.bodyTooLarge || request.query.utf8.count + 1 + request.body.count > limit {
+            return .failure(.bodyTooLarge(limit: limit))
+        }
+        if request.bodyIncomplete { return .failure(.incompleteBody) }
         if request.body.isEmpty { return .success(request.query) }
         let type = (request.contentType ?? "").split(separator: ";").first.map { $0.trimmingSpaces().lowercased() } ?? ""
         guard type == "application/x-www-form-urlencoded" else {

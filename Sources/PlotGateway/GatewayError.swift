@@ -31,6 +31,7 @@ public struct GatewayError: Error, Sendable {
     static func unsupportedMediaType(_ type: String) -> GatewayError {
         GatewayError(code: "unsupported_media_type", status: 415, message: Messages.unsupportedMediaType(type))
     }
+    static let incompleteBody = GatewayError(code: "incomplete_body", status: 400, message: Messages.incompleteBody())
     static let renderFailed = GatewayError(code: "render_failed", status: 500, message: Messages.renderFailed())
     public static func renderTimedOut(seconds: Int) -> GatewayError {
         GatewayError(code: "render_timeout", status: 503, message: Messages.renderTimedOut(seconds: seconds))

@@ -146,6 +146,9 @@ extension Messages {
     public static func bodyTooLarge(limit: Int) -> String {
         "The request body is larger than \(limit) bytes."
     }
+    public static func incompleteBody() -> String {
+        "The request body ended before its announced length; nothing was drawn from it."
+    }
     public static func unsupportedMediaType(_ type: String) -> String {
         "POST bodies must be application/x-www-form-urlencoded, not \(quote(type))."
     }

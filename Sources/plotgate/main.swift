@@ -23,9 +23,13 @@ case "bench-inprocess":
 case "version", "--version":
     Console.out("plotgate \(Version.string)\n")
     status = 0
-case "help", "--help", "-h", nil:
+case nil:
+    // Run by hand with nothing to serve: explain, on stderr, and fail.
+    Console.err(Usage.text)
+    status = 64
+case "help", "--help", "-h":
     Console.out(Usage.text)
-    status = arguments.isEmpty ? 64 : 0
+    status = 0
 default:
     Console.err("plotgate: unknown command \"\(arguments[0])\"\n\n" + Usage.text)
     status = 64

@@ -143,3 +143,23 @@ import Testing
         #expect(image.width == 300 && image.height == 100)
     }
 }
+
+@Suite struct PostLimitTests {
+    let service = ChartService(versionTag: "test")
+
+    @Test func urlQueryAndBodyShareTheLimitAndOverflowIs413() {
+        let body = Array(("d=" + String(repeating: "1,", count: 131_071)).utf8)
+        #expect(body.count == 262_144)
+        let r = service.respond(to: GatewayRequest(method: "POST", path: "/chart.png", query: "type=bar", body: body,
+                                                   contentType: "application/x-www-form-urlencoded"))
+        #expect(r.status == 413 && r.header("X-Plotgate-Error") == "body_too_large")
+    }
+
+    @Test func aBodyShorterThanAnnouncedIsRejectedNotDrawn() {
+        var request = GatewayRequest(method: "POST", path: "/chart.png", body: Array("d=1,2".utf8),
+                                     contentType: "application/x-www-form-urlencoded")
+        request.bodyIncomplete = true
+        let r = service.respond(to: request)
+        #expect(r.status == 400 && r.header("X-Plotgate-Error") == "incomplete_body")
+    }
+}

@@ -21,6 +21,7 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -66,9 +67,11 @@ def plotgate_binary() -> Path:
 
 @pytest.fixture(scope="session")
 def binary() -> Path:
-    path = plotgate_binary()
-    print(f"\nplotgate binary: {path}", file=sys.stderr)
-    return path
+    return plotgate_binary()
+
+
+def pytest_report_header(config):
+    return f"plotgate binary: {plotgate_binary()} (set PLOTGATE_BIN to choose)"
 
 
 # --------------------------------------------------------------------------------------------
@@ -135,7 +138,7 @@ def send_request(port: int, method: str, target: str, headers: dict | None = Non
                  body: bytes = b"", timeout: float = HTTP_TIMEOUT) -> socket.socket:
     """Opens a connection and sends one request (Connection: close); returns the socket."""
     hdrs = {"Host": "localhost", "Connection": "close", "User-Agent": "plotgate-integration"}
-    if body or method in ("POST", "PUT"):
+    if (body or method in ("POST", "PUT")) and "Transfer-Encoding" not in (headers or {}):
         hdrs["Content-Length"] = str(len(body))
     hdrs.update(headers or {})
     head = f"{method} {target} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in hdrs.items()) + "\r\n"
@@ -268,23 +271,56 @@ def children_of(pid: int) -> list[int]:
     return [int(p) for p in text.split()]
 
 
-def stop_process(proc: subprocess.Popen, grace: float = GRACE) -> None:
-    """SIGTERM, then SIGKILL after `grace` seconds; by PID, only this process (and, if it has
-    to be killed hard, its direct children, which it started for us)."""
-    if proc.poll() is not None:
-        return
-    kids = children_of(proc.pid)
+def _start_time(pid: int) -> str | None:
+    """The process's start time (field 22 of /proc/PID/stat): with the PID, it identifies the
+    process, so a recycled PID is never signalled by mistake. None once it is gone or a zombie."""
     try:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        for pid in children_of(proc.pid) or kids:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        proc.kill()
-        proc.wait(timeout=grace)
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return None if fields[0] == "Z" else fields[19]
+
+
+def descendants(pid: int) -> dict[int, str]:
+    out = {}
+    for child in children_of(pid):
+        start = _start_time(child)
+        if start is not None:
+            out[child] = start
+            out.update(descendants(child))
+    return out
+
+
+def _signal_if_same(pid: int, start: str, sig: int) -> bool:
+    if _start_time(pid) != start:
+        return False
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop_process(proc: subprocess.Popen, grace: float = GRACE) -> None:
+    """SIGTERM, then SIGKILL after `grace` seconds, by PID: the process we started and the
+    descendants it started for us (nginx's workers, fcgiwrap's children), which would
+    otherwise be left behind as orphans."""
+    family = descendants(proc.pid) if proc.poll() is None else {}
+    if proc.poll() is None:
+        try:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=grace)
+    # Whatever of its family is still there: SIGTERM, a grace period, SIGKILL.
+    alive = {pid: st for pid, st in family.items() if _signal_if_same(pid, st, signal.SIGTERM)}
+    deadline = time.monotonic() + grace
+    while alive and time.monotonic() < deadline:
+        alive = {pid: st for pid, st in alive.items() if _start_time(pid) == st}
+        time.sleep(0.02)
+    for pid, st in alive.items():
+        _signal_if_same(pid, st, signal.SIGKILL)
 
 
 def web_user() -> tuple[str, str] | None:
@@ -347,7 +383,7 @@ CGI_BLOCK = """
 """
 
 
-@dataclass
+@dataclass(repr=False)
 class Stack:
     binary: Path
     with_cgi: bool = False
@@ -358,6 +394,9 @@ class Stack:
     nginx: subprocess.Popen = None
     fcgiwrap: subprocess.Popen = None
     _files: list = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Stack {self.tmp} port={self.port} worker={self.worker.pid if self.worker else None}>"
 
     # --- paths
     @property
@@ -374,6 +413,9 @@ class Stack:
 
     # --- lifecycle
     def start(self) -> "Stack":
+        for tool, package in ((NGINX, "nginx"), (SPAWN_FCGI, "spawn-fcgi"), (FCGIWRAP, "fcgiwrap")):
+            if (tool != FCGIWRAP or self.with_cgi) and not os.access(tool, os.X_OK):
+                pytest.fail(f"{tool} is missing: apt-get install {package}", pytrace=False)
         self.tmp = Path(tempfile.mkdtemp(prefix="plotgate-it-"))
         os.chmod(self.tmp, 0o711)  # nginx's worker user must reach the sockets
         (self.tmp / "html").mkdir()
@@ -410,7 +452,7 @@ class Stack:
         # (Debian runs it the same way from a systemd socket unit). It runs the CGI program
         # named by SCRIPT_FILENAME as its own user.
         argv = [SPAWN_FCGI, "-n", "-s", str(self.tmp / "cgi.sock"), "-M", "0660", *owner, "--",
-                FCGIWRAP, "-c", "2"]
+                FCGIWRAP]  # one process, no pre-forked children
         self.fcgiwrap = self._spawn(argv, "fcgiwrap.stderr")
 
     def _start_nginx(self, who) -> None:
@@ -436,6 +478,12 @@ class Stack:
                     # spawn-fcgi -n must have exec'd the worker in place.
                     exe = os.readlink(f"/proc/{self.worker.pid}/exe")
                     assert Path(exe) == self.binary.resolve(), f"worker pid runs {exe}, not {self.binary}"
+                    # The worker logs a request after answering it: wait for the ping's line,
+                    # so tests that count log lines start from a settled log.
+                    while not any(e.get("path") == "/ping" for e in self.access_lines()):
+                        if time.monotonic() > deadline:
+                            raise RuntimeError("the worker never logged the readiness ping\n" + self.logs())
+                        time.sleep(0.01)
                     return
                 last = repr(r)
             except OSError as e:
@@ -488,6 +536,15 @@ class Stack:
                 return lines
             time.sleep(0.02)
 
+    def quiesce(self) -> int:
+        """Waits until every earlier request is in the worker's log; returns the line count.
+        The single worker logs a request after answering it, before accepting the next, so
+        once a marker request's own line is there, all earlier lines are too."""
+        r = self.get(f"/chart.png?d=1&w=16&h=16&_=quiesce{time.monotonic_ns()}")
+        assert r.status == 200, r
+        assert self.log_for(r.header("X-Request-Id")), "marker request never logged\n" + self.logs()
+        return len(self.access_lines())
+
     def log_for(self, request_id: str, timeout: float = 5.0) -> list[dict[str, str]]:
         """The worker's access-log lines for one nginx request id (waits for at least one)."""
         deadline = time.monotonic() + timeout
@@ -506,36 +563,33 @@ class Stack:
         return self.request("GET", target, headers, **kw)
 
 
-def _start_stack(binary: Path, request, **kw) -> Stack:
-    stack = Stack(binary=binary, **kw).start()
-    return stack
-
-
 @pytest.fixture(scope="session")
-def stack(binary, request):
+def stack(binary):
     """The shared stack: nginx + spawn-fcgi + one plotgate worker (+ fcgiwrap for /cgi/)."""
     s = Stack(binary=binary, with_cgi=True).start()
-    failed_before = request.session.testsfailed
     yield s
-    s.stop(dump=request.session.testsfailed > failed_before)
+    s.stop()
 
 
 @pytest.fixture
-def fresh_stack(binary, request):
-    """A private stack for one test (lifecycle tests kill its worker)."""
+def fresh_stack(binary):
+    """A private stack for one test (lifecycle tests stop its worker)."""
     s = Stack(binary=binary).start()
-    failed_before = request.session.testsfailed
     yield s
-    s.stop(dump=request.session.testsfailed > failed_before)
+    s.stop()
 
 
-@pytest.fixture
-def worker_idle_check(stack):
-    """After the test, the shared worker must still be the same live process."""
-    pid = stack.worker.pid
-    yield
-    assert stack.worker.poll() is None, f"shared worker exited with {stack.worker.returncode}\n{stack.logs()}"
-    assert stack.worker.pid == pid
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing test that used a stack shows that stack's logs (worker stderr, fcgiwrap,
+    nginx's error.log and access.log) under its failure, taken before teardown removes them."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        for name in ("fresh_stack", "stack"):
+            s = item.funcargs.get(name) if hasattr(item, "funcargs") else None
+            if isinstance(s, Stack) and s.tmp is not None and s.tmp.exists():
+                report.sections.append((f"{name} logs", s.logs()))
 
 
 # --------------------------------------------------------------------------------------------
@@ -547,7 +601,6 @@ FCGI_BEGIN_REQUEST, FCGI_END_REQUEST, FCGI_PARAMS, FCGI_STDIN, FCGI_STDOUT, FCGI
 
 
 def fcgi_record(rtype: int, content: bytes, request_id: int = 1) -> bytes:
-    import struct
     out = b""
     for i in range(0, max(len(content), 1), 65535):
         part = content[i:i + 65535]
@@ -556,8 +609,6 @@ def fcgi_record(rtype: int, content: bytes, request_id: int = 1) -> bytes:
 
 
 def fcgi_params(params: dict[str, str]) -> bytes:
-    import struct
-
     def length(n: int) -> bytes:
         return bytes([n]) if n < 128 else struct.pack(">I", n | 0x80000000)
 
@@ -569,17 +620,15 @@ def fcgi_params(params: dict[str, str]) -> bytes:
 
 
 def fcgi_request_bytes(params: dict[str, str], body: bytes = b"") -> tuple[bytes, bytes, bytes]:
-    """(begin + params records, stdin records with the body, the empty stdin record)."""
-    import struct
-    begin = fcgi_record(FCGI_BEGIN_REQUEST, struct.pack(">HB5x", 1, 0))
+    """(BEGIN_REQUEST + PARAMS records, STDIN records with the body, the empty STDIN record)."""
+    begin = fcgi_record(FCGI_BEGIN_REQUEST, struct.pack(">HB5x", 1, 0))  # responder, no keep-conn
     head = begin + fcgi_record(FCGI_PARAMS, fcgi_params(params)) + fcgi_record(FCGI_PARAMS, b"")
     stdin = b"".join(fcgi_record(FCGI_STDIN, body[i:i + 65535]) for i in range(0, len(body), 65535))
     return head, stdin, fcgi_record(FCGI_STDIN, b"")
 
 
 def fcgi_read_response(sock: socket.socket, timeout: float = HTTP_TIMEOUT) -> tuple[bytes, bytes, bool]:
-    """Reads records until END_REQUEST or EOF: (stdout bytes, stderr bytes, ended properly)."""
-    import struct
+    """Reads records until the worker closes: (stdout bytes, stderr bytes, END_REQUEST seen)."""
     deadline = time.monotonic() + timeout
     buf = b""
     while True:
@@ -609,7 +658,7 @@ def fcgi_read_response(sock: socket.socket, timeout: float = HTTP_TIMEOUT) -> tu
 
 
 def parse_cgi_output(data: bytes) -> tuple[int, str, list[tuple[str, str]], bytes]:
-    """`Status: 200 OK` + headers + blank line + body (CGI / FastCGI stdout)."""
+    """`Status: 200 OK` line, headers, blank line, body (CGI stdout / FastCGI STDOUT)."""
     head, sep, body = data.partition(b"\r\n\r\n")
     assert sep, f"no blank line after the CGI headers: {data[:300]!r}"
     lines = head.decode("latin-1").split("\r\n")

@@ -129,9 +129,6 @@ def _chart_post_params(body: bytes, request_id: str) -> dict[str, str]:
 LINE_BODY = form_body({"type": "line", "w": "300", "h": "200", "d": series(2000, 7919, 1000)})
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the worker only marks itself busy after FCGX_Accept_r "
-                   "has read all params; SIGTERM between accept() and the end of the params _exit(0)s "
-                   "and drops an accepted request (nginx answers 502)")
 def test_sigterm_while_params_arrive_finishes_request(fresh_stack):
     """SIGTERM after the worker accepted a connection whose FastCGI params are still arriving:
     the request is in flight, so it must still be answered (200 PNG) before the worker exits."""
@@ -158,9 +155,6 @@ def test_sigterm_while_params_arrive_finishes_request(fresh_stack):
     assert s.worker.wait(timeout=5) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: SIGTERM's handler has no SA_RESTART, so a read() of the "
-                   "POST body in FCGX_GetStr fails with EINTR; copyRequest keeps the short body and "
-                   "renders a different chart, answered 200 (wrong data, strong ETag of the wrong spec)")
 def test_sigterm_while_body_arrives_keeps_whole_body(fresh_stack):
     """SIGTERM while the worker is reading a POST body must not cut the body short: the answer is
     the chart of the whole body (same ETag as the same POST without a signal)."""

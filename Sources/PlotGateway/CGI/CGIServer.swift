@@ -31,7 +31,8 @@ public struct CGIServer {
         if let length = parseContentLength(env("CONTENT_LENGTH")), length > 0 {
             if length > limit { tooLarge = true } else { body = readStdin(length) }
         }
-        let request = GatewayRequest.fromCGIVariables(env, body: body, bodyTooLarge: tooLarge)
+        var request = GatewayRequest.fromCGIVariables(env, body: body, bodyTooLarge: tooLarge)
+        request.bodyIncomplete = !tooLarge && body.count < (parseContentLength(env("CONTENT_LENGTH")) ?? 0)
 
         // The deadline's answer is prepared before drawing starts: a signal handler can only
         // write bytes that already exist.

@@ -124,7 +124,9 @@ public struct FastCGIWorker {
                 body.removeSubrange(Int(max(0, read))...)
             }
         }
-        return GatewayRequest.fromCGIVariables({ params[$0] }, body: body, bodyTooLarge: tooLarge)
+        var request = GatewayRequest.fromCGIVariables({ params[$0] }, body: body, bodyTooLarge: tooLarge)
+        request.bodyIncomplete = !tooLarge && body.count < (parseContentLength(params["CONTENT_LENGTH"]) ?? 0)
+        return request
     }
 
     /// One write of the whole response; false when the client (or nginx) went away.

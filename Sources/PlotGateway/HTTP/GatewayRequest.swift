@@ -10,6 +10,8 @@ public struct GatewayRequest: Sendable {
     public var body: [UInt8]
     /// The declared body length exceeded the limit; the body was not read.
     public var bodyTooLarge: Bool
+    /// Fewer body bytes arrived than CONTENT_LENGTH announced (the peer went away mid-body).
+    public var bodyIncomplete = false
     public var contentType: String?
     public var ifNoneMatch: String?
     public var accept: String?
