@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -36,6 +37,16 @@ int64_t pg_monotonic_ms(void) {
 }
 
 int64_t pg_unix_seconds(void) { return (int64_t)time(NULL); }
+
+void pg_format_utc_now(char *out, size_t size) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    struct tm tm;
+    gmtime_r(&ts.tv_sec, &tm);
+    char date[24];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out, size, "%s.%03ldZ", date, ts.tv_nsec / 1000000L);
+}
 
 int pg_wifexited(int status) { return WIFEXITED(status); }
 int pg_wexitstatus(int status) { return WEXITSTATUS(status); }

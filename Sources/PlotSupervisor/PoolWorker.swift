@@ -61,8 +61,12 @@ struct PoolWorker: WorkerObserver {
     }
 }
 
-/// One line to stderr with a single write (lines from several processes do not interleave).
+/// One line to stderr with a single write (lines from several processes do not interleave),
+/// prefixed with the UTC time so operators can order events (recycles, kills, crashes).
 func writeLine(_ text: String) {
-    let bytes = Array(text.utf8)
+    var stamp = [CChar](repeating: 0, count: 32)
+    pg_format_utc_now(&stamp, stamp.count)
+    let prefix = String(decoding: stamp.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let bytes = Array((prefix + " " + text).utf8)
     _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }

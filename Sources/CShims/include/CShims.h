@@ -38,6 +38,8 @@ int pg_die_with_parent(int expected_parent);
 int64_t pg_monotonic_ms(void);
 /// Wall clock, seconds since the epoch.
 int64_t pg_unix_seconds(void);
+/// The current UTC time as `2026-11-23T22:10:01.123Z` into `out` (at least 32 bytes), for log lines.
+void pg_format_utc_now(char *out, size_t size);
 
 /// The wait status helpers Swift cannot import (they are macros with arguments).
 int pg_wifexited(int status);
