@@ -65,6 +65,7 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "PlotGatewayTests", dependencies: ["PlotGateway", "PlotSpec", "PlotRender", "PNGTestSupport"]),
+        .testTarget(name: "PlotSupervisorTests", dependencies: ["PlotSupervisor", "PlotGateway"]),
         // Runs the built `plotgate` binary as a separate process (built by `swift build --build-tests`).
         .testTarget(name: "plotgateTests"),
     ],

@@ -162,6 +162,7 @@ struct Pool {
         let board = scoreboard, capacity = self.capacity
         var configuration = ChartService.Configuration()
         configuration.maxAge = options.maxAge
+        configuration.limits = options.limits
         configuration.testHooks = options.testHooks
         configuration.status = { StatusReport.json(board, slots: capacity) }
         var worker = FastCGIWorker(service: ChartService(configuration: configuration, versionTag: versionTag))

@@ -1,3 +1,5 @@
+import PlotSpec
+
 /// How the pool behaves: size, recycling, deadlines, signals. `plotgate serve` fills it from
 /// flags; every default is safe for a small host.
 public struct PoolOptions: Sendable {
@@ -20,6 +22,8 @@ public struct PoolOptions: Sendable {
     /// the steady state degrades to one recycle per `minLifetime` instead of thrashing.
     public var minLifetime = 2.0
     public var maxAge = 86_400
+    /// Validation limits for every request (query size, image size, points...).
+    public var limits = Limits.standard
     public var accessLog = true
     /// Fault injection (`PLOTGATE_TEST_HOOKS=1` only).
     public var testHooks = false

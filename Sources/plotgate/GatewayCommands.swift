@@ -10,6 +10,7 @@ enum GatewayCommands {
         var maxRequests = 0
         var renderTimeout: UInt32 = 10
         var accessLog = true
+        var limits = Limits.standard
     }
 
     static func parse(_ args: [String], command: String) -> Options? {
@@ -31,6 +32,16 @@ enum GatewayCommands {
                 guard let v = value(), v > 0 else { return nil }
                 options.renderTimeout = UInt32(clamping: v)
             case "--no-access-log": options.accessLog = false; i += 1
+            case "--limit":
+                guard i + 1 < args.count else {
+                    Console.err("plotgate \(command): --limit needs NAME=VALUE\n")
+                    return nil
+                }
+                if let problem = LimitFlag.apply(args[i + 1], to: &options.limits) {
+                    Console.err("plotgate \(command): \(problem)\n")
+                    return nil
+                }
+                i += 2
             default:
                 Console.err("plotgate \(command): unknown option \(args[i])\n\n" + Usage.text)
                 return nil
@@ -42,6 +53,7 @@ enum GatewayCommands {
     static func service(_ options: Options) -> ChartService {
         var configuration = ChartService.Configuration()
         configuration.maxAge = options.maxAge
+        configuration.limits = options.limits
         return ChartService(configuration: configuration, versionTag: Version.string)
     }
 

@@ -9,10 +9,15 @@ enum RenderCommand {
         var query: String?
         var output: String?
         var format: OutputFormat?
+        var limits = Limits.standard
         var i = 0
         while i < args.count {
             let a = args[i]
             switch a {
+            case "--limit":
+                guard i + 1 < args.count else { return usage("--limit needs NAME=VALUE") }
+                if let problem = LimitFlag.apply(args[i + 1], to: &limits) { return usage(problem) }
+                i += 2
             case "-o", "--output", "--format", "-f":
                 guard i + 1 < args.count else { return usage("\(a) needs a value") }
                 if a == "-o" || a == "--output" {
@@ -41,7 +46,7 @@ enum RenderCommand {
         }
         var spec: ChartSpec
         do {
-            spec = try QueryDecoder().decode(query.hasPrefix("?") ? String(query.dropFirst()) : query,
+            spec = try QueryDecoder(limits: limits).decode(query.hasPrefix("?") ? String(query.dropFirst()) : query,
                                              defaultFormat: suffixFormat)
         } catch {
             Console.err("plotgate: \(error.message) [\(error.code.rawValue)]\n")

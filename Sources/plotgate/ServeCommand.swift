@@ -50,6 +50,7 @@ enum ServeCommand {
             case "--graceful-timeout": guard let s = Double(v), s >= 0 else { return fail("bad \(flag)") }; options.gracefulTimeout = s
             case "--min-lifetime": guard let s = Double(v), s >= 0 else { return fail("bad \(flag)") }; options.minLifetime = s
             case "--max-age": guard let n = Int(v), n >= 0 else { return fail("bad \(flag)") }; options.maxAge = n
+            case "--limit": if let problem = LimitFlag.apply(v, to: &options.limits) { return fail(problem) }
             default: return fail("unknown option \(flag)")
             }
         }

@@ -27,6 +27,10 @@ enum Usage {
                  Serve one CGI request (GATEWAY_INTERFACE, QUERY_STRING, stdin -> stdout).
                  Run with no arguments by a web server, plotgate detects CGI by itself.
       version    Print the version.
+
+    serve, worker, cgi and render also take --limit NAME=VALUE (repeatable) to change a
+    validation limit: query-bytes (262144), parameters (64), side (4096), pixels (16777216),
+    series (64), points (200000), text-length (200), labels (10000).
       help       Show this text.
 
     The URL parameters are described in docs/API.md.

@@ -87,6 +87,12 @@ import Testing
         #expect(unknown.stdout.isEmpty)
     }
 
+    @Test func limitsCanBeChangedFromTheCommandLine() throws {
+        #expect(try run(["render", "d=1,2&w=3000", "--limit", "side=2048"]).status == 65)
+        #expect(try run(["render", "d=1,2&w=3000", "--limit", "side=4096"]).status == 0)
+        #expect(try run(["render", "d=1,2", "--limit", "bogus=1"]).status == 64)
+    }
+
     @Test func usageErrorsExit64() throws {
         #expect(try run([]).status == 64)
         #expect(try run(["render"]).status == 64)
