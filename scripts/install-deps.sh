@@ -20,6 +20,11 @@ packages=(
   python3-pil           # decodes every PNG the tests receive
   fcgiwrap              # runs plotgate as a plain CGI program behind nginx in the tests
   chromium              # the demo page is tested in a real (headless) browser
+  apache2               # the Apache recipes (mod_proxy_fcgi, mod_cgid) are tested for real
+  libapache2-mod-fcgid
+  logrotate             # deploy/logrotate.conf is checked with logrotate -d
+  iproute2              # network namespaces: a second client address, scale-out hosts
+  systemd               # systemd-analyze verify and systemd-socket-activate for the units
 )
 
 missing=()

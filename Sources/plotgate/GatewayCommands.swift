@@ -66,6 +66,7 @@ enum GatewayCommands {
             var worker = FastCGIWorker(service: service(options))
             worker.maxRequests = options.maxRequests
             worker.accessLog = options.accessLog
+            worker.renderTimeoutMilliseconds = options.renderTimeout * 1000
             return worker.run()
         }
         if CGIServer.isCGIEnvironment { return cgi(args) }

@@ -19,7 +19,7 @@ enum Usage {
                  host is given), recycles them by count and memory, enforces deadlines and
                  replaces crashed ones. SIGTERM drains, SIGHUP replaces workers one at a time,
                  SIGINT/SIGQUIT stop fast. /status and /ping report on the pool.
-      worker [--max-age S] [--max-requests N] [--no-access-log]
+      worker [--max-age S] [--max-requests N] [--render-timeout S] [--no-access-log]
                  Serve FastCGI on the listening socket inherited as fd 0, e.g.
                    spawn-fcgi -n -s /run/plotgate.sock -M 0660 -- plotgate worker
                  SIGTERM: finish the request in flight, then exit.

@@ -58,7 +58,6 @@ public struct FastCGIWorker {
             writeStderr("plotgate: cannot set up a FastCGI request on fd 0\n")
             return 70
         }
-        defer { FCGX_Free(&request, 1) }
         var served = 0
         while pg_termination_requested() == 0 {
             pg_set_busy(0)
@@ -72,8 +71,7 @@ public struct FastCGIWorker {
             let gatewayRequest = FastCGIWorker.copyRequest(&request, limit: service.configuration.limits.maxQueryBytes)
             observer?.accepted(gatewayRequest)
             let response = respondWithinDeadline(gatewayRequest, request: &request)
-            let written = FastCGIWorker.write(response, to: request.out)
-            FCGX_Finish_r(&request)
+            let written = FastCGIWorker.send(response, request: &request)
             if accessLog {
                 writeStderr(AccessLog.line(request: gatewayRequest, response: response, written: written,
                                            sequence: served))
@@ -86,7 +84,8 @@ public struct FastCGIWorker {
 
     /// Runs the handler under the render deadline. The 503 that the deadline sends is framed
     /// before the render starts; if the deadline fires, the handler writes it to the
-    /// connection and the process exits (see `pg_arm_deadline`).
+    /// connection and the process exits (see `pg_arm_deadline`). Normal responses are framed
+    /// the same way (`send`).
     private func respondWithinDeadline(_ gatewayRequest: GatewayRequest, request: inout FCGX_Request)
         -> GatewayResponse {
         guard renderTimeoutMilliseconds > 0 else { return service.respond(to: gatewayRequest) }
@@ -129,21 +128,40 @@ public struct FastCGIWorker {
         return request
     }
 
-    /// One write of the whole response; false when the client (or nginx) went away.
-    static func write(_ response: GatewayResponse, to stream: UnsafeMutablePointer<FCGX_Stream>?) -> Bool {
-        guard let stream else { return false }
-        let bytes = response.serialized()
+    /// Sends the whole response as one `write()` of ready-framed FastCGI records (STDOUT
+    /// records, the empty one that ends the stream, END_REQUEST), then closes the connection.
+    ///
+    /// Not `FCGX_PutStr`: libfcgi flushes its 8 KB buffer in pieces, and a worker killed
+    /// between two pieces (hard timeout, RSS ceiling, OOM) leaves nginx holding half a 200
+    /// whose headers are already on their way to the client. Bytes handed to the kernel in
+    /// one call survive the process, so with a send buffer large enough for the response the
+    /// answer is all or nothing. Returns false when nginx (or the client) went away.
+    static func send(_ response: GatewayResponse, request: inout FCGX_Request) -> Bool {
+        let records = FastCGIRecords.response(response.serialized(), requestID: request.requestId)
+        let fd = request.ipcFd  // see respondWithinDeadline on why the private field is used
+        var wanted = Int32(clamping: records.count + 4096)
+        _ = setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &wanted, socklen_t(MemoryLayout<Int32>.size))
+        let length = response.testCrashMidWrite ? records.count / 2 : records.count
+        let ok = records.withUnsafeBytes { writeAll(fd, $0.baseAddress!, length) }
         if response.testCrashMidWrite {
-            // Test hook: half the response, flushed, then a crash, as a bug during the write would.
-            let half = Int32(bytes.count / 2)
-            _ = bytes.withUnsafeBytes { FCGX_PutStr($0.baseAddress!.assumingMemoryBound(to: CChar.self), half, stream) }
-            _ = FCGX_FFlush(stream)
+            // Test hook: half the response, then a crash, as a bug during the write would.
             abort()
         }
-        let n = bytes.withUnsafeBytes { buf in
-            FCGX_PutStr(buf.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(buf.count), stream)
+        // Frees libfcgi's streams without flushing them (nothing was written through them)
+        // and closes the connection: the request is complete.
+        FCGX_Free(&request, 1)
+        return ok
+    }
+
+    private static func writeAll(_ fd: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Bool {
+        var offset = 0
+        while offset < count {
+            let n = Glibc.write(fd, base + offset, count - offset)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return false }
+            offset += n
         }
-        return n == Int32(bytes.count) && FCGX_FFlush(stream) == 0 && FCGX_GetError(stream) == 0
+        return true
     }
 }
 
