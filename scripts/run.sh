@@ -29,6 +29,9 @@ if [ "$mode" = stop ]; then stop; echo "plotgate: stopped"; exit 0; fi
 
 [ -x "$bin" ] || { echo "plotgate: $bin is missing; run make run" >&2; exit 1; }
 stop
+# Brings the font cache up to date (cheap when it already is): a cold cache costs the first
+# text render 100-250 ms.
+fc-cache >/dev/null 2>&1 || true
 mkdir -p "$prefix"/{logs,tmp,www}
 cp -r "$repo/demo/." "$prefix/www/"
 cp "$repo"/docs/images/*.png "$prefix/www/" 2>/dev/null || true
