@@ -27,7 +27,7 @@ test: deps
 	swift build -c release
 	scripts/gallery.sh $(RELEASE_BIN) out/gallery-check >/dev/null
 	PLOTGATE_BIN=$(CURDIR)/$(RELEASE_BIN) /usr/bin/python3 -m pytest -q \
-	    tests/integration tests/demo
+	    tests
 
 deps:
 	@scripts/install-deps.sh

@@ -117,6 +117,13 @@ uint64_t pg_crashes_for_signal(const pg_scoreboard *board, int signo) {
     return board->crashes_by_signal[signo];
 }
 
+int pg_claim_recycle(pg_scoreboard *board, int64_t now_ms, int64_t spacing_ms) {
+    int64_t last = __atomic_load_n(&board->last_recycle_ms, __ATOMIC_ACQUIRE);
+    if (last != 0 && now_ms - last < spacing_ms) return 0;
+    return __atomic_compare_exchange_n(&board->last_recycle_ms, &last, now_ms, 0, __ATOMIC_ACQ_REL,
+                                       __ATOMIC_ACQUIRE) ? 1 : 0;
+}
+
 void pg_count_crash(pg_scoreboard *board, int signo) {
     __atomic_fetch_add(&board->crashes, 1, __ATOMIC_RELAXED);
     if (signo >= 0 && signo < 32) __atomic_fetch_add(&board->crashes_by_signal[signo], 1, __ATOMIC_RELAXED);

@@ -29,6 +29,14 @@ void pg_install_termination_handler(void) {
 }
 
 void pg_set_busy(int value) { busy = value ? 1 : 0; }
+
+void pg_unblock_termination(void) {
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigaddset(&term, SIGUSR1);
+    sigprocmask(SIG_UNBLOCK, &term, NULL);
+}
 int pg_termination_requested(void) { return termination_requested; }
 
 void pg_ignore_sigpipe(void) {

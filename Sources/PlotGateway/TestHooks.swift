@@ -10,6 +10,9 @@ import Glibc
 /// - `test.crash=1`: abort before any byte is written; `test.crash=write`: half-way through
 ///   writing the response.
 /// - `test.leak=KB`: allocate and touch that much memory and never free it.
+/// Where `test.leak` keeps what it leaks (see `TestHooks`). One thread per worker.
+nonisolated(unsafe) private var leakedBlocks: [UnsafeMutableRawPointer] = []
+
 struct TestHooks {
     var hangSeconds = 0.0
     var crash: String? = nil
@@ -37,6 +40,8 @@ struct TestHooks {
     func beforeRender() {
         if leakKB > 0, let block = malloc(leakKB * 1024) {
             memset(block, 0x5A, leakKB * 1024)  // touched, so it counts in RSS
+            // Kept reachable from a global, or the optimiser drops the unused allocation.
+            leakedBlocks.append(block)
         }
         if crash == "1" { abort() }
         if hangSeconds > 0 {

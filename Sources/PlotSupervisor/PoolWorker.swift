@@ -44,16 +44,30 @@ struct PoolWorker: WorkerObserver {
         slot.pointee.busy_since_ms = 0
         slot.pointee.state = 1
         let served = Int(slot.pointee.requests)
+        let now = pg_monotonic_ms()
+        // A worker past its limit leaves only when no other worker left in the last 100 ms;
+        // otherwise it serves one more request and asks again. Jitter spreads the limits, this
+        // guarantees the spacing.
         if renderLimit > 0 && served >= renderLimit {
+            guard pg_claim_recycle(scoreboard.board, now, PoolWorker.recycleSpacingMs) != 0 else { return nil }
             log("max_renders(\(served))")
             return .maxRenders
         }
-        if options.rssSoftMB > 0, pg_monotonic_ms() - startedMs >= Int64(options.minLifetime * 1000),
-           let kb = ProcessMemory.residentKB(pid: 0), kb > Int64(options.rssSoftMB) * 1024 {
-            log("rss(\(kb / 1024)MB>\(options.rssSoftMB)MB)")
+        if options.rssSoftMB > 0, now - startedMs >= Int64(options.minLifetime * 1000),
+           let kb = ProcessMemory.residentKB(pid: 0), kb > Int64(options.rssSoftMB) * 1024,
+           pg_claim_recycle(scoreboard.board, now, PoolWorker.recycleSpacingMs) != 0 {
+            log("rss(\(megabytes(kb))MB>\(options.rssSoftMB)MB)")
             return .rssSoft
         }
         return nil
+    }
+
+    static let recycleSpacingMs: Int64 = 100
+
+    /// KiB as MiB with one decimal, so `rss(40.3MB>40MB)` never reads as `40MB>40MB`.
+    private func megabytes(_ kb: Int64) -> String {
+        let tenths = kb * 10 / 1024
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     private func log(_ reason: String) {

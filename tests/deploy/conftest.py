@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from deploykit import cleanup_stale_namespaces, netns_available, plotgate_binary
+from .deploykit import cleanup_stale_namespaces, netns_available, plotgate_binary
 
 
 @pytest.fixture(scope="session")

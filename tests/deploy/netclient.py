@@ -9,9 +9,12 @@ the body (base64) when "body" is true. A request that fails prints {"error": "..
 
 import base64
 import json
+import os
 import sys
 
-from deploykit import http
+# Run as a script (not imported by pytest): deploykit is found next to this file.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from deploykit import http  # noqa: E402
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from deploykit import (
+from .deploykit import (
     APACHE,
     Netns,
     Proc,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from deploykit import (
+from .deploykit import (
     APACHE,
     PROD_BINARY,
     REPO,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from deploykit import (
+from .deploykit import (
     NGINX,
     PROD_SOCKET,
     REPO,

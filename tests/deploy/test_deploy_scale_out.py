@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from deploykit import (
+from .deploykit import (
     NGINX,
     REPO,
     Netns,

@@ -2,9 +2,12 @@
 
 A *stack* is a private nginx (Debian's /usr/sbin/nginx) listening on 127.0.0.1:<free port>,
 including the repository's own nginx/plotgate-locations.conf, in front of one
-`plotgate worker` started by `spawn-fcgi -n` on a unix socket in a temp dir. Optionally the
-stack also runs Debian's fcgiwrap (under spawn-fcgi too) behind a `/cgi/` location whose
-SCRIPT_FILENAME is the plotgate binary, so plotgate runs as a plain CGI program.
+`plotgate worker` started by `spawn-fcgi -n` on a unix socket in a temp dir, or (with
+`command="serve"`) a `plotgate serve` pool whose socket comes from spawn-fcgi, from plotgate
+itself (`--socket` / `--listen`) or from systemd-style activation (fd 3 with LISTEN_FDS and
+LISTEN_PID); `make_stack` starts such stacks on demand. Optionally the stack also runs
+Debian's fcgiwrap (under spawn-fcgi too) behind a `/cgi/` location whose SCRIPT_FILENAME is
+the plotgate binary, so plotgate runs as a plain CGI program.
 
 Only the standard library and PIL are used. Every socket has a timeout, every wait is bounded,
 and teardown kills exactly the processes the fixture started, by PID.
@@ -25,6 +28,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -356,7 +360,7 @@ http {{
     scgi_temp_path {tmp}/scgi_temp;
     default_type application/octet-stream;
 
-    upstream plotgate {{ server unix:{tmp}/plotgate.sock; }}
+    upstream plotgate {{ server {upstream}; }}
 
     server {{
         listen 127.0.0.1:{port};
@@ -367,8 +371,19 @@ http {{
         add_header X-Request-Id $request_id always;
 
         include {snippet};
+
+        # The pool's status page (plotgate serve; a lone `plotgate worker` answers 404).
+        location = /status {{
+            include fastcgi_params;
+            fastcgi_param REQUEST_ID $request_id;
+            fastcgi_pass plotgate;
+            allow 127.0.0.1;
+            deny all;
+        }}
 {cgi_block}
+{server_extra}
     }}
+{http_extra}
 }}
 """
 
@@ -383,11 +398,71 @@ CGI_BLOCK = """
 """
 
 
+# Runs as the process that becomes `plotgate serve` under systemd-style socket activation:
+# argv = [fd, binary, args...]; moves the listening socket to fd 3, sets LISTEN_FDS=1 and
+# LISTEN_PID to its own pid (which exec keeps), and execs plotgate in place.
+SYSTEMD_WRAPPER = """\
+import os, sys
+fd = int(sys.argv[1])
+if fd != 3:
+    os.dup2(fd, 3)
+    os.close(fd)
+os.set_inheritable(3, True)
+env = dict(os.environ, LISTEN_FDS="1", LISTEN_PID=str(os.getpid()))
+os.execve(sys.argv[2], sys.argv[2:], env)
+"""
+
+WORKER_COMM = "plotgate-wrk"
+
+
+def comm(pid: int) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return None
+
+
+def pool_workers(master_pid: int) -> list[int]:
+    """The live (not zombie) workers of a `plotgate serve` master: its children named
+    plotgate-wrk."""
+    return [p for p in children_of(master_pid) if comm(p) == WORKER_COMM and _start_time(p) is not None]
+
+
+def alive(pid: int, start: str | None = None) -> bool:
+    """True while the process exists and is not a zombie (and, given `start`, is that process)."""
+    st = _start_time(pid)
+    return st is not None and (start is None or st == start)
+
+
+# `2026-11-23T22:08:42.786Z plotgate[master]: text` (master) and
+# `2026-11-23T22:08:42.782Z plotgate: worker 10706 leaving: max_renders(3)` (worker). Not
+# anchored at the start of the line: the processes share one stderr, and a crashing worker's
+# Swift backtrace writes `*** Signal 6: Backtracing from 0x...` and ` done ***` separately, so
+# a master line can start in the middle of that one.
+STAMPED_RE = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})Z (plotgate(?:\[master\])?): (.*)$")
+
+
+def parse_stamp(text: str) -> float:
+    """Seconds since the epoch of a log timestamp (UTC, millisecond resolution)."""
+    from datetime import datetime, timezone
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%f").replace(tzinfo=timezone.utc).timestamp()
+
+
 @dataclass(repr=False)
 class Stack:
     binary: Path
     with_cgi: bool = False
     worker_args: list[str] = field(default_factory=list)
+    # "worker" (one `plotgate worker`) or "serve" (the pool; `worker` is then its master).
+    command: str = "worker"
+    serve_args: list[str] = field(default_factory=list)
+    # Where the pool's socket comes from: "spawn-fcgi" (fd 0), "unix" (serve --socket),
+    # "tcp" (serve --listen 127.0.0.1:PORT) or "systemd" (fd 3 + LISTEN_FDS/LISTEN_PID).
+    source: str = "spawn-fcgi"
+    env: dict[str, str] = field(default_factory=dict)
+    nginx_http_extra: str = ""
+    nginx_server_extra: str = ""
+    tcp_port: int = 0
     tmp: Path = None
     port: int = 0
     worker: subprocess.Popen = None
@@ -434,18 +509,54 @@ class Stack:
             raise
         return self
 
-    def _spawn(self, argv: list[str], log_name: str) -> subprocess.Popen:
+    def _spawn(self, argv: list[str], log_name: str, pass_fds=()) -> subprocess.Popen:
         log = open(self.tmp / log_name, "ab")
         self._files.append(log)
+        env = dict(os.environ, **self.env) if self.env else None
         return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                cwd=self.tmp, start_new_session=True)
+                                cwd=self.tmp, start_new_session=True, env=env, pass_fds=pass_fds)
+
+    @property
+    def master(self) -> subprocess.Popen:
+        """With command="serve": the pool's master (spawn-fcgi -n / the wrapper exec it in place)."""
+        return self.worker
+
+    @property
+    def upstream(self) -> str:
+        return f"127.0.0.1:{self.tcp_port}" if self.source == "tcp" else f"unix:{self.socket_path}"
 
     def _start_worker(self, owner: list[str]) -> None:
         # -n: spawn-fcgi binds the socket, puts it on fd 0 and execs the worker in place, so
         # the Popen pid *is* the worker's pid. The worker's stderr (its access log) -> file.
-        argv = [SPAWN_FCGI, "-n", "-s", str(self.socket_path), "-M", "0660", *owner, "--",
-                str(self.binary), "worker", *self.worker_args]
-        self.worker = self._spawn(argv, "worker.stderr")
+        if self.command == "worker":
+            argv = [SPAWN_FCGI, "-n", "-s", str(self.socket_path), "-M", "0660", *owner, "--",
+                    str(self.binary), "worker", *self.worker_args]
+            self.worker = self._spawn(argv, "worker.stderr")
+            return
+        assert self.command == "serve", self.command
+        serve = [str(self.binary), "serve", *self.serve_args]
+        if self.source == "spawn-fcgi":
+            self.worker = self._spawn([SPAWN_FCGI, "-n", "-s", str(self.socket_path), "-M", "0660",
+                                       *owner, "--", *serve], "worker.stderr")
+        elif self.source == "unix":
+            group = ["--socket-group", web_user()[1]] if web_user() else []
+            self.worker = self._spawn([*serve, "--socket", str(self.socket_path), "--socket-mode", "0660",
+                                       *group], "worker.stderr")
+        elif self.source == "tcp":
+            self.tcp_port = free_port()
+            self.worker = self._spawn([*serve, "--listen", f"127.0.0.1:{self.tcp_port}"], "worker.stderr")
+        elif self.source == "systemd":
+            listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                listener.bind(str(self.socket_path))
+                os.chmod(self.socket_path, 0o666)
+                listener.listen(128)
+                self.worker = self._spawn([sys.executable, "-c", SYSTEMD_WRAPPER, str(listener.fileno()), *serve],
+                                          "worker.stderr", pass_fds=(listener.fileno(),))
+            finally:
+                listener.close()  # the child has its own copy
+        else:
+            raise ValueError(f"unknown socket source {self.source!r}")
 
     def _start_fcgiwrap(self, owner: list[str]) -> None:
         # fcgiwrap without -s serves the FastCGI socket on fd 0, which spawn-fcgi provides
@@ -458,7 +569,9 @@ class Stack:
     def _start_nginx(self, who) -> None:
         self.port = free_port()
         conf = NGINX_CONF.format(
-            tmp=self.tmp, port=self.port, snippet=SNIPPET,
+            tmp=self.tmp, port=self.port, snippet=SNIPPET, upstream=self.upstream,
+            server_extra=self.nginx_server_extra.format(tmp=self.tmp),
+            http_extra=self.nginx_http_extra.format(tmp=self.tmp),
             user_line=f"user {who[0]} {who[1]};" if who else "",
             cgi_block=CGI_BLOCK.format(tmp=self.tmp, binary=self.binary) if self.with_cgi else "")
         (self.tmp / "nginx.conf").write_text(conf)
@@ -480,10 +593,13 @@ class Stack:
                     assert Path(exe) == self.binary.resolve(), f"worker pid runs {exe}, not {self.binary}"
                     # The worker logs a request after answering it: wait for the ping's line,
                     # so tests that count log lines start from a settled log.
-                    while not any(e.get("path") == "/ping" for e in self.access_lines()):
+                    logs_access = "--no-access-log" not in (self.worker_args + self.serve_args)
+                    while logs_access and not any(e.get("path") == "/ping" for e in self.access_lines()):
                         if time.monotonic() > deadline:
                             raise RuntimeError("the worker never logged the readiness ping\n" + self.logs())
                         time.sleep(0.01)
+                    if self.command == "serve":
+                        self.wait_pool(self.pool_size(), deadline - time.monotonic())
                     return
                 last = repr(r)
             except OSError as e:
@@ -554,6 +670,53 @@ class Stack:
                 return found
             time.sleep(0.02)
 
+    # --- the pool (command="serve")
+    def pool_size(self) -> int:
+        args = self.serve_args
+        return int(args[args.index("--workers") + 1]) if "--workers" in args else os.cpu_count()
+
+    def pool_workers(self) -> list[int]:
+        return pool_workers(self.worker.pid)
+
+    def wait_pool(self, n: int, timeout: float = 5.0, exclude: set[int] = frozenset()) -> list[int]:
+        """Waits until the master has exactly `n` live workers, none of them in `exclude`."""
+        deadline = time.monotonic() + max(timeout, 0)
+        while True:
+            pids = self.pool_workers()
+            if len(pids) == n and not exclude.intersection(pids):
+                return pids
+            if time.monotonic() > deadline:
+                raise AssertionError(f"pool has workers {pids} (wanted {n}, none of {sorted(exclude)}) "
+                                     f"after {timeout:.1f}s\n{self.logs()}")
+            time.sleep(0.005)
+
+    def status(self) -> dict:
+        r = self.get("/status", timeout=10)
+        assert r.status == 200 and r.header("Content-Type") == "application/json", r
+        return r.json()
+
+    def stamped_lines(self, who: str | None = None) -> list[tuple[float, str, str]]:
+        """Timestamped log lines (time, "plotgate[master]" or "plotgate", text), in file order;
+        `who` keeps only the master's ("plotgate[master]") or the workers' ("plotgate")."""
+        out = []
+        for line in self.worker_log_text().splitlines():
+            m = STAMPED_RE.search(line)
+            if m and (who is None or m.group(2) == who):
+                out.append((parse_stamp(m.group(1)), m.group(2), m.group(3)))
+        return out
+
+    def master_lines(self) -> list[tuple[float, str]]:
+        return [(t, text) for t, _, text in self.stamped_lines("plotgate[master]")]
+
+    def wait_master_line(self, pattern: str, count: int = 1, timeout: float = 5.0) -> list[re.Match]:
+        """Waits until at least `count` master log lines match `pattern` (re.search)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [m for m in (re.search(pattern, text) for _, text in self.master_lines()) if m]
+            if len(found) >= count or time.monotonic() > deadline:
+                return found
+            time.sleep(0.01)
+
     # --- requests
     def request(self, method: str, target: str, headers: dict | None = None, body: bytes = b"",
                 timeout: float = HTTP_TIMEOUT) -> Response:
@@ -579,6 +742,134 @@ def fresh_stack(binary):
     s.stop()
 
 
+# --------------------------------------------------------------------------------------------
+# Load for the pool's tests: client threads, bounded in count and time, every outcome kept
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    started: float  # time.monotonic() when the request was sent
+    elapsed: float
+    status: int  # 0: no HTTP answer at all (connection refused/reset, timeout)
+    complete: bool  # the body is as long as its Content-Length said
+    error: str = ""
+    target: str = ""
+
+
+def response_complete(r: Response) -> bool:
+    length = r.header("Content-Length")
+    return length is not None and int(length) == len(r.body)
+
+
+class Load:
+    """`threads` client threads sending `target(i)` (a function of the request number) to a
+    stack until `stop()`, `max_requests` in all, or `duration` seconds; each thread sends at
+    most `rate` requests per second when given. Every outcome is kept in `outcomes`."""
+
+    def __init__(self, stack: "Stack", threads: int = 4, target=None, max_requests: int = 100_000,
+                 duration: float = 60.0, rate: float | None = None, timeout: float = 10.0):
+        self.stack = stack
+        self.target = target or (lambda i: f"/chart.png?d=1,3,2&w=60&h=40&_={i}")
+        self.max_requests = max_requests
+        self.duration = duration
+        self.rate = rate
+        self.timeout = timeout
+        self.outcomes: list[Outcome] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._count = 0
+        self._threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
+
+    def _next(self) -> int | None:
+        with self._lock:
+            if self._count >= self.max_requests:
+                return None
+            self._count += 1
+            return self._count
+
+    def _run(self) -> None:
+        deadline = time.monotonic() + self.duration
+        while not self._stop.is_set() and time.monotonic() < deadline:
+            i = self._next()
+            if i is None:
+                return
+            target = self.target(i)
+            t0 = time.monotonic()
+            try:
+                r = self.stack.get(target, timeout=self.timeout)
+                o = Outcome(t0, time.monotonic() - t0, r.status, response_complete(r), target=target)
+            except Exception as e:  # noqa: BLE001 - every failure is an outcome to report
+                o = Outcome(t0, time.monotonic() - t0, 0, False, f"{type(e).__name__}: {e}", target)
+            with self._lock:
+                self.outcomes.append(o)
+            if self.rate:
+                time.sleep(max(0.0, 1.0 / self.rate - (time.monotonic() - t0)))
+
+    def start(self) -> "Load":
+        for th in self._threads:
+            th.start()
+        return self
+
+    def wait(self) -> list[Outcome]:
+        """Waits until the load ends by itself (`max_requests` sent or `duration` over)."""
+        for th in self._threads:
+            th.join(timeout=self.duration + self.timeout + 5)
+        return self.stop()
+
+    def stop(self) -> list[Outcome]:
+        """Ends the load now (each thread finishes the request it is in)."""
+        self._stop.set()
+        for th in self._threads:
+            th.join(timeout=self.timeout + 5)
+            assert not th.is_alive(), "a load thread did not finish"
+        return self.outcomes
+
+    def failures(self) -> list[Outcome]:
+        with self._lock:
+            return [o for o in self.outcomes if not (200 <= o.status < 300 and o.complete)]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self.outcomes)
+
+
+def rss_kb(pid: int) -> int | None:
+    """VmRSS of a process in KiB, None once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+class StackFactory:
+    """Starts stacks on demand (`make_stack(command="serve", serve_args=[...])`) and stops
+    every one of them, by PID, when the test ends."""
+
+    def __init__(self, binary: Path):
+        self.binary = binary
+        self.stacks: list[Stack] = []
+
+    def __call__(self, **kw) -> Stack:
+        s = Stack(binary=self.binary, **kw)
+        self.stacks.append(s)
+        return s.start()
+
+    def stop_all(self) -> None:
+        for s in self.stacks:
+            if s.tmp is not None and s.tmp.exists():
+                s.stop()
+
+
+@pytest.fixture
+def make_stack(binary):
+    factory = StackFactory(binary)
+    yield factory
+    factory.stop_all()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """A failing test that used a stack shows that stack's logs (worker stderr, fcgiwrap,
@@ -586,8 +877,12 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     if report.when == "call" and report.failed:
-        for name in ("fresh_stack", "stack"):
-            s = item.funcargs.get(name) if hasattr(item, "funcargs") else None
+        funcargs = getattr(item, "funcargs", {})
+        candidates = [(name, funcargs.get(name)) for name in ("fresh_stack", "stack")]
+        factory = funcargs.get("make_stack")
+        if isinstance(factory, StackFactory):
+            candidates += [(f"make_stack[{i}]", s) for i, s in enumerate(factory.stacks)]
+        for name, s in candidates:
             if isinstance(s, Stack) and s.tmp is not None and s.tmp.exists():
                 report.sections.append((f"{name} logs", s.logs()))
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import (
+from .conftest import (
     assert_error_image,
     assert_png,
     decode_png,

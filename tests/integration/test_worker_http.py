@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import (
+from .conftest import (
     assert_error_image,
     assert_nginx_error,
     assert_png,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (
+from .conftest import (
     assert_png,
     decode_png,
     fcgi_read_response,

@@ -13,6 +13,8 @@ void pg_install_termination_handler(void);
 void pg_set_busy(int busy);
 /// True once SIGTERM (or SIGUSR1) arrived while busy.
 int pg_termination_requested(void);
+/// Unblocks SIGTERM/SIGUSR1, which accept() leaves blocked while libfcgi reads a request.
+void pg_unblock_termination(void);
 
 /// SIGPIPE ignored: a client that went away must never kill the process.
 void pg_ignore_sigpipe(void);
@@ -85,6 +87,7 @@ typedef struct {
     uint64_t hard_kills;
     uint64_t crashes;
     uint64_t crashes_by_signal[32];
+    int64_t last_recycle_ms;  // monotonic; recycles are spaced (pg_claim_recycle)
     pg_slot slots[PG_MAX_SLOTS];
 } pg_scoreboard;
 
@@ -97,6 +100,9 @@ void pg_slot_set_request(pg_slot *slot, const char *text);
 void pg_slot_get_request(const pg_slot *slot, char *out);
 uint64_t pg_crashes_for_signal(const pg_scoreboard *board, int signo);
 void pg_count_crash(pg_scoreboard *board, int signo);
+/// A worker that wants to recycle itself asks first: granted (1) only if no other worker
+/// recycled in the last `spacing_ms`, so the pool never loses two workers at once.
+int pg_claim_recycle(pg_scoreboard *board, int64_t now_ms, int64_t spacing_ms);
 
 /// Where this process publishes the moment accept() hands it a connection (see accept.c), or
 /// NULL to publish nothing. Set by a supervised worker to its scoreboard slot.

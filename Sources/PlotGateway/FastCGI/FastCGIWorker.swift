@@ -61,7 +61,11 @@ public struct FastCGIWorker {
         var served = 0
         while pg_termination_requested() == 0 {
             pg_set_busy(0)
-            if FCGX_Accept_r(&request) < 0 {
+            let accepted = FCGX_Accept_r(&request)
+            // accept() (CShims/accept.c) held SIGTERM back while libfcgi read the request;
+            // from here a SIGTERM means "finish this one, then leave".
+            pg_unblock_termination()
+            if accepted < 0 {
                 if pg_termination_requested() != 0 { break }
                 writeStderr("plotgate: accept failed: \(String(cString: strerror(errno)))\n")
                 return 71
