@@ -97,11 +97,6 @@ class RSSSampler:
         self._thread.join(timeout=5)
 
 
-LEAK_BUG = ("BUG: the test.leak hook does not leak in the release build: TestHooks.beforeRender's "
-            "malloc+memset of a block that is never used is removed by the optimiser (no malloc/memset "
-            "call in its machine code), so RSS stays at ~12 MB whatever test.leak says")
-
-
 def test_leak_soak_rss_soft_keeps_workers_under_the_ceiling(make_stack):
     """`--rss-soft 40 --min-lifetime 0.5` with every request leaking 1 MiB (`test.leak=1024`):
     the steady RSS of a worker is well below the 40 MiB ceiling; under paced load (4 threads x
