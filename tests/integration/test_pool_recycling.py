@@ -143,3 +143,23 @@ def test_leak_hook_grows_rss_past_the_ceiling_without_recycling(make_stack):
     after = rss_kb(pid)
     assert s.pool_workers() == [pid]
     assert after >= before + 60 * 1024 and after > 40 * 1024, f"RSS {before} -> {after} KiB after 80 MiB leaked"
+
+
+def test_rss_hard_ceiling_is_enforced_by_the_master(make_stack):
+    """--rss-hard 40 (no soft ceiling): a worker that leaks past 40 MiB is killed by the master,
+    which samples RSS at least once a second; the kill is logged as `rss(XMB>40MB)`, counted in
+    /status recycles.rss_hard, and the slot is refilled at once (the pool keeps serving)."""
+    s = make_stack(command="serve", env=HOOKS,
+                   serve_args=["--workers", "1", "--rss-hard", "40", "--min-lifetime", "0.2"])
+    (first,) = s.pool_workers()
+    for i in range(45):
+        r = s.get(f"/chart.png?d=1,3,2&w=60&h=40&test.leak=1024&_={i}")
+        assert r.status == 200, r
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and first in s.pool_workers():
+        time.sleep(0.05)
+    assert first not in s.pool_workers(), "the master did not kill the worker over the hard ceiling"
+    assert s.wait_master_line(r"exited: rss\(\d+MB>40MB\)")
+    r = s.get("/chart.png?d=1,2,3")
+    assert r.status == 200
+    assert s.status()["recycles"]["rss_hard"] >= 1

@@ -272,3 +272,44 @@ def test_sigterm_before_the_first_bytes_arrive_is_not_lost(make_stack):
     except AssertionError:
         replaced = False
     assert (status, replaced) == (200, True), f"answer {status}, reload complete: {replaced}"
+
+
+@pytest.mark.parametrize("signo", [signal.SIGINT, signal.SIGQUIT])
+def test_sigint_and_sigquit_stop_fast(make_stack, signo):
+    """SIGINT or SIGQUIT is the fast stop: even with a worker 5 s into a render, the master
+    and every worker are gone within 1 s (the request in flight is abandoned; nginx answers 502)."""
+    n = 2
+    s = make_stack(command="serve", env=HOOKS, serve_args=["--workers", str(n), "--graceful-timeout", "30"])
+    workers = {pid: _start_time(pid) for pid in s.wait_pool(n)}
+    sock = send_request(s.port, "GET", "/chart.png?d=1,2,3&test.hang=5", timeout=10)
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    os.kill(s.master.pid, signo)
+    s.master.wait(timeout=2)
+    took = time.monotonic() - t0
+    deadline = time.monotonic() + 1
+    while any(alive(pid, st) for pid, st in workers.items()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    sock.close()
+    assert took < 1.0, took
+    assert not any(alive(pid, st) for pid, st in workers.items())
+    assert s.wait_master_line(r"fast stop")
+
+
+def test_sigterm_kills_what_outlasts_the_graceful_timeout(make_stack):
+    """SIGTERM drains, but not forever: a render that would take 5 s is killed when
+    --graceful-timeout (1 s) runs out, and the master then exits 0."""
+    s = make_stack(command="serve", env=HOOKS, serve_args=["--workers", "1", "--graceful-timeout", "1",
+                                                           "--render-timeout", "0", "--hard-timeout", "30"])
+    (pid,) = s.wait_pool(1)
+    start = _start_time(pid)
+    sock = send_request(s.port, "GET", "/chart.png?d=1,2,3&test.hang=5", timeout=10)
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    os.kill(s.master.pid, signal.SIGTERM)
+    rc = s.master.wait(timeout=4)
+    took = time.monotonic() - t0
+    sock.close()
+    assert rc == 0
+    assert 0.9 <= took < 2.5, took
+    assert not alive(pid, start)
