@@ -2,6 +2,10 @@
 /// of flat bar charts into zeros; on antialiased line charts it measured worse than `none`.
 public enum RowFilter: UInt8, Sendable {
     case none = 0, up = 2
+    /// Per row: `up` where the row repeats the one above (flat fills, bar interiors), `none`
+    /// elsewhere (antialiased lines and text, where `up` residuals compress worse). Not a PNG
+    /// filter type itself: each row records the one it used.
+    case repeatedRowsUp = 255
 }
 
 /// The filtered scanlines of an RGB or RGBA image, each prefixed with its filter byte.
@@ -20,14 +24,21 @@ enum TrueColorRows {
                     for y in 0..<height {
                         unpack(pixels + y * stride, width: width, opaque: opaque, into: cur)
                         let o = y * rowBytes
-                        out[o] = filter.rawValue
-                        switch filter {
-                        case .none:
+                        var rowFilter = filter
+                        if filter == .repeatedRowsUp {
+                            var same = y > 0
+                            if same { for i in 0..<lineBytes where cur[i] != prev[i] { same = false; break } }
+                            rowFilter = same ? .up : .none
+                        }
+                        out[o] = rowFilter.rawValue
+                        switch rowFilter {
+                        case .none, .repeatedRowsUp:
                             for i in 0..<lineBytes { out[o + 1 + i] = cur[i] }
                         case .up:
                             for i in 0..<lineBytes { out[o + 1 + i] = cur[i] &- prev[i] }
                         }
-                        // The current line becomes the previous one (swap contents, no allocation).
+                        // The current line becomes the previous one (copied into the buffer kept
+                        // for it: no allocation per row).
                         for i in 0..<lineBytes { prev[i] = cur[i] }
                     }
                 }
