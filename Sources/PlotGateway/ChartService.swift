@@ -28,7 +28,9 @@ public struct ChartService: Sendable {
         self.etags = ETagMaker(seed: "plotgate \(versionTag); renderer \(Renderer.version); fonts \(Renderer.fontFingerprint)")
     }
 
-    public func respond(to request: GatewayRequest) -> GatewayResponse {
+    /// - Parameter deadline: armed around layout and drawing (the part that can run long),
+    ///   once the spec is known; decoding is bounded by the limits and not covered.
+    public func respond(to request: GatewayRequest, deadline: RenderDeadline? = nil) -> GatewayResponse {
         let clock = ContinuousClock()
         let start = clock.now
         var response: GatewayResponse
@@ -46,7 +48,7 @@ public struct ChartService: Sendable {
         case .notFound, .status:
             response = errors.response(.notFound(request.path), request: request, format: .png)
         case .chart(let format):
-            response = chart(request, format: format)
+            response = chart(request, format: format, deadline: deadline)
         }
         response.timing.total = nanoseconds(clock.now - start)
         if request.method == "HEAD" { response.omitBody = true }
@@ -55,7 +57,8 @@ public struct ChartService: Sendable {
 
     var errors: ErrorResponder { ErrorResponder(limits: configuration.limits) }
 
-    private func chart(_ request: GatewayRequest, format: OutputFormat) -> GatewayResponse {
+    private func chart(_ request: GatewayRequest, format: OutputFormat, deadline: RenderDeadline?)
+        -> GatewayResponse {
         let clock = ContinuousClock()
         var timing = Timing()
         let t0 = clock.now
@@ -95,14 +98,14 @@ public struct ChartService: Sendable {
             return r
         }
 
+        deadline?.arm(for: spec, request: request, service: self)
         hooks.beforeRender()
         let scene = ChartLayout.scene(for: spec, measurer: Renderer.measurer)
         let t2 = clock.now
         timing.layout = nanoseconds(t2 - t1)
-        let output: Renderer.Output
-        do {
-            output = try renderer.render(scene, format: spec.format)
-        } catch {
+        let rendered = Result { () throws(Renderer.Failure) in try renderer.render(scene, format: spec.format) }
+        deadline?.disarm()
+        guard case .success(let output) = rendered else {
             return errors.response(.renderFailed, request: request, format: spec.format, query: query)
         }
         timing.draw = output.drawNanoseconds
@@ -171,14 +174,14 @@ func nanoseconds(_ d: Duration) -> Int64 {
 }
 
 extension ChartService {
-    /// The 503 a request gets when its render runs past the deadline: an error image at the
-    /// requested size, `Retry-After`, never cached.
-    public func deadlineResponse(for request: GatewayRequest, seconds: Int) -> GatewayResponse {
-        var format = OutputFormat.png
-        if case .chart(let f) = Route(path: request.path) { format = f }
-        var r = errors.response(.renderTimedOut(seconds: seconds), request: request, format: format)
+    /// The 503 a render past its deadline answers with: an error image in the look the
+    /// request asked for, `Retry-After`, never cached.
+    func deadlineResponse(for spec: ChartSpec, head: Bool, seconds: Int) -> GatewayResponse {
+        let request = GatewayRequest(method: head ? "HEAD" : "GET", path: "/chart")
+        var r = errors.response(.renderTimedOut(seconds: seconds), request: request, format: spec.format,
+                                look: ErrorLook(spec: spec))
         r.headers.append(("Retry-After", "5"))
-        if request.method == "HEAD" { r.omitBody = true }
+        r.omitBody = head
         return r
     }
 }

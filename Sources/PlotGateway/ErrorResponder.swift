@@ -9,7 +9,7 @@ struct ErrorResponder {
     let limits: Limits
 
     func response(_ error: GatewayError, request: GatewayRequest, format: OutputFormat,
-                  query: String? = nil) -> GatewayResponse {
+                  query: String? = nil, look: ErrorLook? = nil) -> GatewayResponse {
         var headers: [(name: String, value: String)] = [
             ("X-Plotgate-Error", error.code),
             ("Cache-Control", "no-store"),
@@ -21,7 +21,8 @@ struct ErrorResponder {
         if AcceptHeader.prefersJSON(request.accept) {
             body = Array(json(error).utf8)
             type = "application/json"
-        } else if let image = image(error, query: query ?? request.query, format: format) {
+        } else if let image = image(error, look: look ?? ErrorLook(query: query ?? request.query, format: format,
+                                                                   limits: limits)) {
             body = image.bytes
             type = image.format.mimeType
         } else {
@@ -33,9 +34,7 @@ struct ErrorResponder {
         return GatewayResponse(status: error.status, headers: headers, body: body, outcome: error.code)
     }
 
-    private func image(_ error: GatewayError, query: String, format: OutputFormat)
-        -> (bytes: [UInt8], format: OutputFormat)? {
-        let look = ErrorLook(query: query, format: format, limits: limits)
+    private func image(_ error: GatewayError, look: ErrorLook) -> (bytes: [UInt8], format: OutputFormat)? {
         let scene = ErrorScene.scene(message: error.message, width: look.width, height: look.height,
                                      dpr: look.dpr, theme: look.theme, measurer: Renderer.measurer)
         guard let output = try? Renderer().render(scene, format: look.format) else { return nil }
@@ -53,12 +52,17 @@ struct ErrorResponder {
 /// The size, scale, theme and format an error image should have: whatever the failed query
 /// asked for that is itself valid, each parameter judged on its own (so `w=abc&h=300` still
 /// gets a 300 px high picture), else the chart type's defaults.
-struct ErrorLook {
+struct ErrorLook: Hashable {
     var width: Int
     var height: Int
     var dpr = 1.0
     var theme = Theme.light
     var format: OutputFormat
+
+    /// The look of a request that decoded: exactly what it asked for.
+    init(spec: ChartSpec) {
+        (width, height, dpr, theme, format) = (spec.width, spec.height, spec.dpr, spec.theme, spec.format)
+    }
 
     init(query: String, format: OutputFormat, limits: Limits) {
         self.format = format

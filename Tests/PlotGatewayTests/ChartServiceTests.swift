@@ -1,5 +1,5 @@
 import PNGTestSupport
-import PlotGateway
+@testable import PlotGateway
 import PlotSpec
 import Testing
 
@@ -136,11 +136,14 @@ import Testing
         #expect(r.status == 200 && String(decoding: r.body, as: UTF8.self) == "pong\n")
     }
 
-    @Test func deadlineResponseIsA503ImageWithRetryAfter() throws {
-        let r = service.deadlineResponse(for: GatewayRequest(path: "/chart.png", query: "w=300&h=100&d=1"), seconds: 10)
+    @Test func deadlineResponseIsA503ImageInTheRequestedLook() throws {
+        var spec = ChartSpec()
+        (spec.width, spec.height) = (300, 100)
+        let r = service.deadlineResponse(for: spec, head: false, seconds: 10)
         #expect(r.status == 503 && r.header("Retry-After") != nil && r.header("X-Plotgate-Error") == "render_timeout")
         let image = try DecodedImage(png: r.body)
         #expect(image.width == 300 && image.height == 100)
+        #expect(service.deadlineResponse(for: spec, head: true, seconds: 10).omitBody)
     }
 }
 

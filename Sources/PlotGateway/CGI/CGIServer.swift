@@ -34,14 +34,11 @@ public struct CGIServer {
         var request = GatewayRequest.fromCGIVariables(env, body: body, bodyTooLarge: tooLarge)
         request.bodyIncomplete = !tooLarge && body.count < (parseContentLength(env("CONTENT_LENGTH")) ?? 0)
 
-        // The deadline's answer is prepared before drawing starts: a signal handler can only
-        // write bytes that already exist.
-        let timeout = service.deadlineResponse(for: request, seconds: Int(renderTimeoutSeconds)).serialized()
-        let response = timeout.withUnsafeBufferPointer { deadline in
-            pg_arm_deadline(renderTimeoutSeconds * 1000, deadline.baseAddress, deadline.count, 1, 3)
-            defer { pg_disarm_deadline() }
-            return service.respond(to: request)
-        }
+        // Past the deadline the answer (a 503 image on stdout) comes from a signal handler.
+        let deadline = RenderDeadline(milliseconds: renderTimeoutSeconds * 1000, exitCode: 3,
+                                      frame: { response, _ in response })
+        deadline.target(fd: 1, requestID: 0)
+        let response = service.respond(to: request, deadline: deadline)
         let written = writeAll(response.serialized())
         if accessLog {
             writeStderr(AccessLog.line(request: request, response: response, written: written, sequence: 1))

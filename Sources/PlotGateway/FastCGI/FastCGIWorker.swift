@@ -59,6 +59,11 @@ public struct FastCGIWorker {
             return 70
         }
         var served = 0
+        // The render deadline answers with pre-framed records from a signal handler (libfcgi's
+        // buffers cannot be used there).
+        let deadline = renderTimeoutMilliseconds == 0 ? nil : RenderDeadline(
+            milliseconds: renderTimeoutMilliseconds, exitCode: WorkerExit.renderTimeout.rawValue,
+            frame: { FastCGIRecords.response($0, requestID: $1) })
         while pg_termination_requested() == 0 {
             pg_set_busy(0)
             let accepted = FCGX_Accept_r(&request)
@@ -74,7 +79,10 @@ public struct FastCGIWorker {
             served += 1
             let gatewayRequest = FastCGIWorker.copyRequest(&request, limit: service.configuration.limits.maxQueryBytes)
             observer?.accepted(gatewayRequest)
-            let response = respondWithinDeadline(gatewayRequest, request: &request)
+            // ipcFd is the connection to nginx. fcgiapp.h calls the field private; it is the
+            // only way to answer from a signal handler, and to write a response in one call.
+            deadline?.target(fd: request.ipcFd, requestID: request.requestId)
+            let response = service.respond(to: gatewayRequest, deadline: deadline)
             let written = FastCGIWorker.send(response, request: &request)
             if accessLog {
                 writeStderr(AccessLog.line(request: gatewayRequest, response: response, written: written,
@@ -84,27 +92,6 @@ public struct FastCGIWorker {
             if maxRequests > 0 && served >= maxRequests { return WorkerExit.maxRenders.rawValue }
         }
         return WorkerExit.stopped.rawValue
-    }
-
-    /// Runs the handler under the render deadline. The 503 that the deadline sends is framed
-    /// before the render starts; if the deadline fires, the handler writes it to the
-    /// connection and the process exits (see `pg_arm_deadline`). Normal responses are framed
-    /// the same way (`send`).
-    private func respondWithinDeadline(_ gatewayRequest: GatewayRequest, request: inout FCGX_Request)
-        -> GatewayResponse {
-        guard renderTimeoutMilliseconds > 0 else { return service.respond(to: gatewayRequest) }
-        let seconds = Int((renderTimeoutMilliseconds + 999) / 1000)
-        let timeout = service.deadlineResponse(for: gatewayRequest, seconds: seconds)
-        let records = FastCGIRecords.response(timeout.serialized(), requestID: request.requestId)
-        // ipcFd is the connection to nginx. fcgiapp.h calls the field private; it is the only
-        // way to answer from a signal handler, where libfcgi's own buffers cannot be used.
-        let fd = request.ipcFd
-        return records.withUnsafeBufferPointer { bytes in
-            pg_arm_deadline(renderTimeoutMilliseconds, bytes.baseAddress, bytes.count, fd,
-                            WorkerExit.renderTimeout.rawValue)
-            defer { pg_disarm_deadline() }
-            return service.respond(to: gatewayRequest)
-        }
     }
 
     /// Copies the params and body of the accepted request into Swift values.
@@ -142,7 +129,7 @@ public struct FastCGIWorker {
     /// answer is all or nothing. Returns false when nginx (or the client) went away.
     static func send(_ response: GatewayResponse, request: inout FCGX_Request) -> Bool {
         let records = FastCGIRecords.response(response.serialized(), requestID: request.requestId)
-        let fd = request.ipcFd  // see respondWithinDeadline on why the private field is used
+        let fd = request.ipcFd  // see run() on why the private field is used
         var wanted = Int32(clamping: records.count + 4096)
         _ = setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &wanted, socklen_t(MemoryLayout<Int32>.size))
         let length = response.testCrashMidWrite ? records.count / 2 : records.count
