@@ -5,7 +5,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 RELEASE_BIN := .build/release/plotgate
 GALLERY_DIR := out/gallery
 
-.PHONY: run start stop test deps build release gallery clean
+.PHONY: run start stop test bench deps build release gallery clean
 
 ## make run: install what is missing, build, and run plotgate behind nginx on
 ## http://127.0.0.1:8080 with the demo page, in the foreground (Ctrl-C stops everything).
@@ -28,6 +28,11 @@ test: deps
 	scripts/gallery.sh $(RELEASE_BIN) out/gallery-check >/dev/null
 	PLOTGATE_BIN=$(CURDIR)/$(RELEASE_BIN) /usr/bin/python3 -m pytest -q \
 	    tests
+
+## make bench: plotgate vs the matplotlib peer behind one nginx, interleaved; writes
+## bench/RESULTS.md (BENCH_SECONDS=N per measuring window, default 5; about 3-4 minutes).
+bench: deps
+	/usr/bin/python3 bench/run.py
 
 deps:
 	@scripts/install-deps.sh
