@@ -13,39 +13,53 @@ struct PaletteImage {
     init?(_ pixels: UnsafePointer<UInt32>, width: Int, height: Int, stride: Int) {
         self.width = width
         self.height = height
-        indices = [UInt8](repeating: 0, count: width * height)
-        // Open-addressing table of 1024 entries: colour -> index + 1 (0 = empty).
+        guard width > 0, height > 0 else { return nil }
+        var indices = [UInt8](repeating: 0, count: width * height)
+        var found = [UInt32]()
+        found.reserveCapacity(256)
+        // Open-addressing table of 1024 entries: colour -> index + 1 (0 = empty). Plain buffers
+        // and locals in the loop: this scan runs over every pixel of every image.
         var keys = [UInt32](repeating: 0, count: 1024)
         var values = [UInt16](repeating: 0, count: 1024)
-        var lastColor: UInt32 = 0, lastIndex: UInt8 = 0, haveLast = false
-        var ok = true
-        indices.withUnsafeMutableBufferPointer { out in
-            outer: for y in 0..<height {
-                let row = pixels + y * stride
-                for x in 0..<width {
-                    let c = row[x]
-                    // Runs of one colour are the common case: skip the table.
-                    if haveLast && c == lastColor { out[y * width + x] = lastIndex; continue }
-                    var slot = Int((c &* 0x9E37_79B1) >> 22)
-                    while true {
-                        if values[slot] == 0 {
-                            if colors.count == 256 { ok = false; break outer }
-                            colors.append(c)
-                            keys[slot] = c
-                            values[slot] = UInt16(colors.count)
-                            break
+        let ok = indices.withUnsafeMutableBufferPointer { out -> Bool in
+            keys.withUnsafeMutableBufferPointer { keys -> Bool in
+                values.withUnsafeMutableBufferPointer { values -> Bool in
+                    var lastColor = pixels[0] &+ 1  // differs from the first pixel
+                    var lastIndex: UInt8 = 0
+                    var o = 0
+                    for y in 0..<height {
+                        let row = pixels + y * stride
+                        for x in 0..<width {
+                            let c = row[x]
+                            // Runs of one colour are the common case: skip the table.
+                            if c != lastColor {
+                                var slot = Int((c &* 0x9E37_79B1) >> 22)
+                                while true {
+                                    let v = values[slot]
+                                    if v == 0 {
+                                        if found.count == 256 { return false }
+                                        found.append(c)
+                                        keys[slot] = c
+                                        values[slot] = UInt16(found.count)
+                                        lastIndex = UInt8(found.count - 1)
+                                        break
+                                    }
+                                    if keys[slot] == c { lastIndex = UInt8(v - 1); break }
+                                    slot = (slot + 1) & 1023
+                                }
+                                lastColor = c
+                            }
+                            out[o + x] = lastIndex
                         }
-                        if keys[slot] == c { break }
-                        slot = (slot + 1) & 1023
+                        o += width
                     }
-                    lastColor = c
-                    lastIndex = UInt8(values[slot] - 1)
-                    haveLast = true
-                    out[y * width + x] = lastIndex
+                    return true
                 }
             }
         }
         if !ok { return nil }
+        self.indices = indices
+        self.colors = found
     }
 
     func png(options: PNGEncoder.Options) -> [UInt8] {

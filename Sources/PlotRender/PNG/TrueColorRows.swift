@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// PNG row filters (RFC 2083 §6). `up` (each byte minus the one above) turns repeated rows
 /// of flat bar charts into zeros; on antialiased line charts it measured worse than `none`.
 public enum RowFilter: UInt8, Sendable {
@@ -15,32 +19,32 @@ enum TrueColorRows {
         let channels = opaque ? 3 : 4
         let lineBytes = width * channels
         let rowBytes = 1 + lineBytes
+        // Zero-filled: a row that repeats the one above is already its own `up` residual.
         var raw = [UInt8](repeating: 0, count: rowBytes * height)
-        var previous = [UInt8](repeating: 0, count: lineBytes)
-        var line = [UInt8](repeating: 0, count: lineBytes)
+        // Two line buffers that trade places each row, so the previous line is never copied.
+        var lines = [UInt8](repeating: 0, count: 2 * lineBytes)
         raw.withUnsafeMutableBufferPointer { out in
-            line.withUnsafeMutableBufferPointer { cur in
-                previous.withUnsafeMutableBufferPointer { prev in
-                    for y in 0..<height {
-                        unpack(pixels + y * stride, width: width, opaque: opaque, into: cur)
-                        let o = y * rowBytes
-                        var rowFilter = filter
-                        if filter == .repeatedRowsUp {
-                            var same = y > 0
-                            if same { for i in 0..<lineBytes where cur[i] != prev[i] { same = false; break } }
-                            rowFilter = same ? .up : .none
-                        }
-                        out[o] = rowFilter.rawValue
-                        switch rowFilter {
-                        case .none, .repeatedRowsUp:
-                            for i in 0..<lineBytes { out[o + 1 + i] = cur[i] }
-                        case .up:
-                            for i in 0..<lineBytes { out[o + 1 + i] = cur[i] &- prev[i] }
-                        }
-                        // The current line becomes the previous one (copied into the buffer kept
-                        // for it: no allocation per row).
-                        for i in 0..<lineBytes { prev[i] = cur[i] }
+            lines.withUnsafeMutableBufferPointer { both in
+                guard let base = both.baseAddress, let outBase = out.baseAddress else { return }
+                var cur = base, prev = base + lineBytes
+                for y in 0..<height {
+                    unpack(pixels + y * stride, width: width, opaque: opaque,
+                           into: UnsafeMutableBufferPointer(start: cur, count: lineBytes))
+                    let row = outBase + y * rowBytes
+                    var rowFilter = filter
+                    if filter == .repeatedRowsUp {
+                        rowFilter = y > 0 && memcmp(cur, prev, lineBytes) == 0 ? .up : .none
                     }
+                    row[0] = rowFilter.rawValue
+                    switch rowFilter {
+                    case .none, .repeatedRowsUp:
+                        (row + 1).update(from: cur, count: lineBytes)
+                    case .up where filter == .repeatedRowsUp:
+                        break  // identical rows: the residual is all zeros, already there
+                    case .up:
+                        for i in 0..<lineBytes { row[1 + i] = cur[i] &- prev[i] }
+                    }
+                    swap(&cur, &prev)
                 }
             }
         }
