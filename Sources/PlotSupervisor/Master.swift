@@ -172,65 +172,6 @@ struct Pool {
         _exit(worker.run())
     }
 
-    mutating func reap() {
-        var status: Int32 = 0
-        while true {
-            let pid = waitpid(-1, &status, WNOHANG)
-            if pid <= 0 { return }
-            guard let i = slots.firstIndex(where: { $0.pid == pid }) else { continue }
-            let board = scoreboard.slot(i)
-            let requests = board.pointee.requests
-            let lastRequest = scoreboard.lastRequest(board)
-            let lifetime = Double(pg_monotonic_ms() - slots[i].startedMs) / 1000
-            board.pointee.pid = 0
-            board.pointee.state = 0
-            board.pointee.busy_since_ms = 0
-            slots[i].pid = 0
-            let now = pg_monotonic_ms()
-
-            switch ExitReason.classify(status: status, plannedKill: slots[i].plannedKill, requests: requests) {
-            case .planned(let reason):
-                count(reason)
-                log("worker \(pid) exited: \(reason) after \(requests) requests, \(format(lifetime)) s")
-                slots[i].respawnAtMs = now
-            case .crash(let signo):
-                pg_count_crash(scoreboard.board, signo)
-                slots[i].crashStreak = now - slots[i].lastCrashMs < 10_000 ? slots[i].crashStreak + 1 : 1
-                slots[i].lastCrashMs = now
-                let delay = backoff(slots[i].crashStreak)
-                log("worker \(pid) CRASHED: \(signalName(signo)) after \(requests) requests; last request: "
-                    + "\(lastRequest.isEmpty ? "-" : lastRequest); restarting in \(delay) ms")
-                slots[i].respawnAtMs = now + delay
-            case .failure(let reason):
-                slots[i].crashStreak = now - slots[i].lastCrashMs < 10_000 ? slots[i].crashStreak + 1 : 1
-                slots[i].lastCrashMs = now
-                let delay = backoff(slots[i].crashStreak)
-                log("worker \(pid) failed: \(reason); restarting in \(delay) ms")
-                slots[i].respawnAtMs = now + delay
-            }
-            slots[i].plannedKill = nil
-            if let step = reloadStep, step.old == i {
-                slots[i].wanted = false
-                slots[i].respawnAtMs = nil
-                reloadStep = nil
-            }
-        }
-    }
-
-    private func count(_ reason: String) {
-        if reason.hasPrefix("max_renders") { scoreboard.increment(\.recycled_max_renders) }
-        else if reason == "rss_soft" { scoreboard.increment(\.recycled_rss_soft) }
-        else if reason.hasPrefix("rss(") { scoreboard.increment(\.recycled_rss_hard) }
-        else if reason == "render_timeout" { scoreboard.increment(\.render_timeouts) }
-        else if reason == "hard_timeout" { scoreboard.increment(\.hard_kills) }
-        else if reason == "reload" { scoreboard.increment(\.recycled_reload) }
-    }
-
-    /// 0 for a first crash, then 100 ms doubling up to 10 s while crashes repeat. Never gives up.
-    private func backoff(_ streak: Int) -> Int64 {
-        streak <= 1 ? 0 : min(10_000, 100 << Int64(min(streak - 2, 10)))
-    }
-
     mutating func respawnDue() {
         let now = pg_monotonic_ms()
         for i in slots.indices where slots[i].wanted && slots[i].pid == 0 {
@@ -265,62 +206,11 @@ struct Pool {
         }
     }
 
-    // MARK: signals
-
-    mutating func beginStop(graceful: Bool) {
-        if stopping && graceful { return }
-        stopping = true
-        reloadQueue = []
-        reloadStep = nil
-        if graceful {
-            log("SIGTERM: draining (up to \(format(options.gracefulTimeout)) s)")
-            stopDeadlineMs = pg_monotonic_ms() + Int64(options.gracefulTimeout * 1000)
-            killAll(SIGTERM, reason: "stopped")
-        } else {
-            log("fast stop")
-            stopDeadlineMs = pg_monotonic_ms()
-            killAll(SIGKILL, reason: "stopped")
-        }
-    }
-
-    mutating func killAll(_ signo: Int32, reason: String) {
-        for i in slots.indices where slots[i].pid > 0 {
-            slots[i].plannedKill = reason
-            kill(slots[i].pid, signo)
-        }
-        for i in slots.indices { slots[i].wanted = false }
-    }
-
-    /// SIGHUP: replace every worker, one at a time, starting each replacement before its
-    /// predecessor leaves, so at least N workers stay ready.
-    mutating func beginReload() {
-        reloadQueue = slots.indices.filter { slots[$0].wanted }
-        log("SIGHUP: replacing \(reloadQueue.count) workers one at a time")
-    }
-
-    mutating func advanceReload() {
-        if let step = reloadStep {
-            // Once the replacement is up, ask the old worker to finish and leave.
-            let old = slots[step.old]
-            if old.pid > 0 && old.plannedKill == nil && slots[step.new].pid > 0 {
-                slots[step.old].plannedKill = "reload"
-                kill(old.pid, SIGTERM)
-            }
-            return
-        }
-        guard let old = reloadQueue.first else { return }
-        reloadQueue.removeFirst()
-        guard slots[old].wanted, slots[old].pid > 0,
-              let new = slots.indices.first(where: { !slots[$0].wanted && slots[$0].pid == 0 }) else { return }
-        slots[new] = Slot(wanted: true)
-        spawn(new)
-        reloadStep = (old, new)
-    }
-
     func log(_ text: String) { writeLine("plotgate[master]: \(text)\n") }
 }
 
-private func format(_ seconds: Double) -> String {
+/// Seconds with one decimal for log lines.
+func format(_ seconds: Double) -> String {
     let tenths = Int((seconds * 10).rounded())
     return "\(tenths / 10).\(tenths % 10)"
 }
