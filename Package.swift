@@ -57,8 +57,9 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
         .target(name: "PNGTestSupport", dependencies: ["CPNG"], path: "Tests/TestSupport/PNGTestSupport"),
-        .testTarget(name: "PlotSpecTests", dependencies: ["PlotSpec"]),
-        .testTarget(name: "PlotLayoutTests", dependencies: ["PlotLayout", "PlotSpec"], exclude: ["Snapshots"]),
+        .target(name: "SeededRandom", path: "Tests/TestSupport/SeededRandom"),
+        .testTarget(name: "PlotSpecTests", dependencies: ["PlotSpec", "SeededRandom"]),
+        .testTarget(name: "PlotLayoutTests", dependencies: ["PlotLayout", "PlotSpec", "SeededRandom"], exclude: ["Snapshots"]),
         .testTarget(
             name: "PlotRenderTests",
             dependencies: ["PlotRender", "PlotLayout", "PlotSpec", "PNGTestSupport", "CCairo"],
