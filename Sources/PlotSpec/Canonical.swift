@@ -7,6 +7,12 @@
 /// Decoding the canonical query gives the same spec back, so it can also be logged and replayed.
 extension ChartSpec {
     public var canonicalQuery: String {
+        // A spec from another dialect is canonical in that dialect (docs/GOOGLE.md): its
+        // pictures are a function of the normalised query, which decodes back to itself.
+        // The format is appended live because callers may set it after decoding.
+        if let dialectCanonical {
+            return format == .png ? dialectCanonical : dialectCanonical + "&chof=" + format.rawValue
+        }
         var q = CanonicalWriter()
         if type != .line { q.field(.type) { $0.append(type.rawValue) } }
         let size = type.defaultSize

@@ -39,6 +39,43 @@ public struct ChartSpec: Equatable, Sendable {
     public var lineWidth: Double? = nil
     public var format: OutputFormat = .png
 
+    // MARK: Explicit frame (see ExplicitFrame.swift; no native parameter, set by the Google dialect)
+
+    /// `.explicit`: draw with the fields below instead of deriving axes and ranges from the data.
+    public var frameStyle: FrameStyle = .automatic
+    /// Per series: the values mapped onto the plot's bottom...top (the last entry serves the
+    /// remaining series); empty: from the data.
+    public var valueRanges: [ValueRange] = []
+    /// Per x list (`x`): the values mapped onto the plot's left...right.
+    public var xRanges: [ValueRange] = []
+    /// Axes to draw, in order of the query (several may share a side); empty: none.
+    public var axes: [AxisSpec] = []
+    /// Axis lines along the bottom and left even without `axes` (Google's `lc`).
+    public var frameLines: Bool = false
+    public var markers: [MarkerSpec] = []
+    /// Paints of the whole canvas and of the plot area (over `background`).
+    public var canvasPaint: Paint? = nil
+    public var plotPaint: Paint? = nil
+    public var barSizing: BarSizing? = nil
+    public var barArrangement: BarArrangement = .grouped
+    /// Per series, per point colours (a bar or slice each); empty lists use the series colour.
+    public var pointColors: [[RGBA]] = []
+    /// Per series; missing entries use `lineWidth`.
+    public var lineStyles: [LineStyle] = []
+    public var gridLines: GridSpec? = nil
+    /// Minimum room around the plot in px.
+    public var margins: Margins? = nil
+    public var titleStyle: TextStyle? = nil
+    public var legendSide: LegendSide = .right
+    public var legendStyle: TextStyle? = nil
+    /// Only the first n series are drawn as data; the others feed markers. nil: all.
+    public var visibleSeries: Int? = nil
+    public var pieStyle: PieStyle = .single
+    /// Degrees clockwise from 3 o'clock where the first slice starts (explicit frame).
+    public var pieStart: Double = 0
+    /// The canonical form of a spec decoded from another dialect (see `canonicalQuery`).
+    public var dialectCanonical: String? = nil
+
     public init() {}
 
     /// Two specs are equal when they draw the same chart: compared by canonical form, because

@@ -159,3 +159,93 @@ extension Messages {
         "Drawing this chart took longer than \(seconds) s; try fewer points or a smaller size."
     }
 }
+
+// MARK: - Google Image Charts dialect
+
+extension Messages {
+    public static func googleMissingType() -> String {
+        "cht is empty; give a chart type such as cht=bvg, cht=lc or cht=p."
+    }
+    public static func googleMissingData() -> String {
+        "No data: add chd=, e.g. chd=t:10,20,30 (series separated by |)."
+    }
+    public static func googleMissingSize() -> String {
+        "chs is missing (Google required it); drawn at 300x150."
+    }
+    public static func googleUnknownType(_ value: Substring) -> String {
+        "cht: \(quote(value)) is not a chart type; use bhs, bvs, bhg, bvg, bvo, lc, ls, lxy, p, p3, pc or s."
+    }
+    public static func googleUnsupportedType(_ type: String, feature: String) -> String {
+        "cht=\(type): \(feature) are not supported by plotgate; see docs/GOOGLE.md for the chart types it draws."
+    }
+    public static func googleBadSize(_ value: Substring) -> String {
+        "chs: \(quote(value)) is not a size; use WIDTHxHEIGHT in pixels, e.g. chs=300x150."
+    }
+    public static func googleSideOutOfRange(_ value: Substring, min: Int, max: Int) -> String {
+        "chs: \(quote(value)) is out of range; each side must be \(min) to \(max) pixels."
+    }
+    public static func googleTooManyPixels(width: Int, height: Int, limit: Int) -> String {
+        "chs: \(width)x\(height) is \(width * height) pixels; at most \(limit) are allowed."
+    }
+    public static func googleDataPrefix(value: Substring) -> String {
+        "chd: \(quote(value)) does not start with an encoding; use t: (text), s: (simple) or e: (extended)."
+    }
+    public static func googleExtendedOdd(value: Substring) -> String {
+        "chd: extended data \(quote(value)) has an odd number of characters; each value takes two."
+    }
+    public static func googleBadEncodedValue(_ encoding: String, value: Substring) -> String {
+        "chd: \(quote(value)) is not \(encoding == "e" ? "extended" : "simple") data; use A-Z, a-z, 0-9\(encoding == "e" ? ", - and ." : "") and _ for missing values."
+    }
+    public static func googleBadColor(_ parameter: String, value: Substring) -> String {
+        "\(parameter): \(quote(value)) is not a colour; use hex RRGGBB or RRGGBBAA, e.g. FF9900."
+    }
+    public static func googleBadAxis(_ value: Substring) -> String {
+        "chxt: \(quote(value)) is not an axis; use x, y, r or t."
+    }
+    public static func googleIgnoredParameter(_ name: String) -> String {
+        "The parameter \(quote(name)) is not part of the Google chart API; ignored."
+    }
+    public static func googleRepeatedParameter(_ name: String) -> String {
+        "The parameter \(name) is given more than once; the last one is used."
+    }
+    public static func googleScaleIgnored() -> String {
+        "chds applies to text data (chd=t:) only; ignored for simple and extended data."
+    }
+    public static func googleScaleOdd() -> String {
+        "chds has an odd number of values; give a min and a max for each series. The last one is ignored."
+    }
+    public static func googleEmptyEntry(_ parameter: String) -> String {
+        "\(parameter) has an empty entry; ignored."
+    }
+    public static func googleIgnoredEntry(_ parameter: String, _ value: Substring) -> String {
+        "\(parameter): \(quote(value)) is not supported or not understood; ignored."
+    }
+    public static func googleStripesAsGradient() -> String {
+        "chf: striped fills (ls) are drawn as a gradient through the same colours."
+    }
+    public static func googleAxisParameterWithoutAxes(_ parameter: String) -> String {
+        "\(parameter) is given but chxt names no axes; ignored."
+    }
+    public static func googleNoSuchAxis(_ parameter: String, index: Int?) -> String {
+        if let index { return "\(parameter): there is no axis \(index) in chxt; ignored." }
+        return "\(parameter): an entry does not start with an axis index; ignored."
+    }
+    public static func googleLabelWithoutAxis(_ value: Substring) -> String {
+        "chxl: the label \(quote(value)) comes before any axis index (such as 0:); ignored."
+    }
+    public static func googleTooManyMarkers() -> String {
+        "chm: more than 64 markers; the rest are ignored."
+    }
+    public static func googleMarkerSeries(_ value: Substring, series: Int) -> String {
+        "chm: \(quote(value)) refers to series \(series), which chd does not have; ignored."
+    }
+    public static func googleFormatFallback(_ value: String) -> String {
+        "chof: \(quote(value)) is not available; drawn as PNG."
+    }
+    public static func googleScatterSizes() -> String {
+        "cht=s: a third data series (point sizes) is not drawn yet; points have one size."
+    }
+    public static func googleUnpairedSeries() -> String {
+        "cht=lxy: chd has an odd number of series; the last x series has no y series and is ignored."
+    }
+}

@@ -12,7 +12,13 @@ public struct QueryDecoder: Sendable {
 
     /// - Parameter defaultFormat: the format when the query has no `format=`; the gateway
     ///   passes the one its path names (`/chart.svg`), the CLI the one its `-o` suffix names.
+    ///
+    /// A query with a `cht` parameter is Google Image Charts' dialect (docs/GOOGLE.md).
     public func decode(_ query: String, defaultFormat: OutputFormat = .png) throws(SpecError) -> ChartSpec {
+        if QueryDecoder.isGoogleDialect(query) {
+            var notes = GoogleNotes()
+            return try GoogleDecoder.decode(query, defaultFormat: defaultFormat, limits: limits, notes: &notes)
+        }
         let given = try GivenParameters(QueryItems.items(query, limits: limits))
         let name = given.spelling
         var spec = ChartSpec()

@@ -32,6 +32,8 @@ public struct SpecError: Error, Hashable, Sendable, CustomStringConvertible {
         case lengthMismatch = "length_mismatch"
         case textTooLong = "text_too_long"
         case nonPositiveLog = "non_positive_log"
+        /// A Google Image Charts type plotgate does not draw (maps, TeX, GraphViz, ...).
+        case unsupportedChartType = "unsupported_chart_type"
 
         /// The HTTP status a gateway answers with.
         public var status: Int {

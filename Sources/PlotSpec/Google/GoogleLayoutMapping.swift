@@ -1,0 +1,67 @@
+/// Puts decoded, scaled data where each chart family wants it: y series and their ranges,
+/// x lists for `lxy` and `s`, and the native type, orientation and arrangement.
+enum GoogleLayoutMapping {
+    static func apply(_ type: GoogleChartType, scaled: GoogleScaling.Scaled, raw: GoogleData,
+                      to spec: inout ChartSpec, notes: inout GoogleNotes) throws(SpecError) {
+        spec.frameLines = type.frameLines
+        spec.visibleSeries = raw.visibleSeries
+        switch type.family {
+        case .bar:
+            spec.type = .bar
+            spec.horizontal = type.horizontal
+            spec.barArrangement = type.arrangement
+            spec.stacked = type.arrangement == .stacked
+            spec.series = scaled.series
+            spec.valueRanges = scaled.ranges
+        case .line, .sparkline:
+            spec.type = .line
+            spec.series = scaled.series
+            spec.valueRanges = scaled.ranges
+        case .pie:
+            spec.type = .pie
+            spec.pieStyle = type.pie
+            spec.series = scaled.series
+            spec.valueRanges = scaled.ranges
+        case .lineXY, .scatter:
+            spec.type = type.family == .scatter ? .scatter : .line
+            pairs(type, scaled: scaled, raw: raw, into: &spec, notes: &notes)
+        }
+    }
+
+    /// `lxy`: x,y,x,y...; `s`: x, y (and point sizes, not drawn). An x list of just `-1` (or
+    /// missing values) spaces its points evenly.
+    private static func pairs(_ type: GoogleChartType, scaled: GoogleScaling.Scaled, raw: GoogleData,
+                              into spec: inout ChartSpec, notes: inout GoogleNotes) {
+        var ys: [[Double]] = [], xs: [[Double]] = [], yRanges: [ValueRange] = [], xRanges: [ValueRange] = []
+        let s = scaled.series
+        let pairCount = type.family == .scatter ? Swift.min(1, s.count / 2) : s.count / 2
+        if type.family == .scatter && s.count > 2 { notes.add(Messages.googleScatterSizes()) }
+        if type.family == .lineXY && s.count % 2 == 1 { notes.add(Messages.googleUnpairedSeries()) }
+        if pairCount == 0 {
+            // One list: y values at evenly spaced x.
+            ys = s
+            yRanges = scaled.ranges
+        }
+        for p in 0..<pairCount {
+            let rawX = raw.series[2 * p]
+            var y = s[2 * p + 1]
+            var x = s[2 * p]
+            var xRange = scaled.ranges[2 * p]
+            if rawX.allSatisfy({ $0.isNaN || $0 == -1 }) {
+                let n = Swift.max(1, y.count - 1)
+                x = y.indices.map { Double($0) * 100 / Double(n) }
+                xRange = .percent
+            }
+            let n = Swift.min(x.count, y.count)
+            x = Array(x.prefix(n)); y = Array(y.prefix(n))
+            xs.append(x); ys.append(y)
+            xRanges.append(xRange); yRanges.append(scaled.ranges[2 * p + 1])
+        }
+        spec.series = ys
+        spec.valueRanges = yRanges
+        if !xs.isEmpty {
+            spec.x = XValues(kind: .number, lists: xs)
+            spec.xRanges = xRanges
+        }
+    }
+}
