@@ -266,8 +266,13 @@ class AccountingLoad(Load):
     the last is answered), against an nginx port, every request recorded in `ledger`. Set
     `phase` at any time to label the requests sent from then on."""
 
+    _instances = 0
+
     def __init__(self, port: int, ledger: Ledger, threads: int = 4, target=None, **kw):
-        super().__init__(None, threads=threads, target=target or chart_target, **kw)
+        # Each load its own URLs by default, so no request is a cache HIT of an earlier load's.
+        AccountingLoad._instances += 1
+        tag = f"L{AccountingLoad._instances}-"
+        super().__init__(None, threads=threads, target=target or (lambda i: chart_target(i, tag)), **kw)
         self.port = port
         self.ledger = ledger
         self.phase = ""
@@ -350,7 +355,9 @@ def open_loop(port: int, rate: float, duration: float, ledger: Ledger, target=No
     counted from its scheduled time; returns when every one is answered or has failed.
     `source` binds the client side (e.g. 127.0.0.2, a loopback address that is not
     127.0.0.1). Returns the seconds taken."""
-    return asyncio.run(_open_loop(port, rate, duration, target or chart_target, ledger, phase, timeout, source))
+    tag = f"O{time.monotonic_ns()}-"  # URLs of its own: never a cache HIT of another load's
+    return asyncio.run(_open_loop(port, rate, duration, target or (lambda i: chart_target(i, tag)), ledger, phase,
+                                  timeout, source))
 
 
 # --------------------------------------------------------------------------------------------
