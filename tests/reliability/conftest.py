@@ -97,8 +97,8 @@ def binary() -> Path:
     return plotgate_binary()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _reliability_env():
+@pytest.fixture(scope="session")
+def reliability_env():
     if os.geteuid() != 0:
         pytest.skip("the reliability tests run nginx as root with `user nobody nogroup` (CI is root)")
     if not os.access(NGINX, os.X_OK):
@@ -591,7 +591,7 @@ class Rig:
 
 
 @pytest.fixture
-def rig(binary, request):
+def rig(binary, reliability_env, request):
     r = Rig(binary)
     failed_before = request.session.testsfailed
     yield r
