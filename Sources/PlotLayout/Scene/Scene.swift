@@ -33,6 +33,28 @@ public enum SceneItem: Sendable {
     /// The same small marker stamped at many points (scatter plots): the renderer may rasterise it
     /// once and composite it, which is several times faster than one path of thousands of circles.
     case markers(Marker)
+    /// A linear gradient filling a rectangle (Google's `chf=...,lg,...`).
+    case gradient(Gradient)
+}
+
+/// Colour stops along a direction across `rect`: offset 0 at the edge the direction starts
+/// from, 1 at the opposite one. `angle` is in degrees counter-clockwise from left-to-right.
+public struct Gradient: Sendable {
+    public var rect: Rect
+    public var angle: Double
+    public var stops: [GradientStop]
+    public init(rect: Rect, angle: Double, stops: [GradientStop]) {
+        self.rect = rect; self.angle = angle; self.stops = stops
+    }
+
+    /// Start and end points of the gradient line: through the centre along the direction,
+    /// long enough that every corner of the rectangle projects onto it.
+    public var line: (start: Point, end: Point) {
+        let a = angle * .pi / 180
+        let dx = cos(a), dy = -sin(a)
+        let half = (abs(dx) * rect.width + abs(dy) * rect.height) / 2
+        return (Point(rect.midX - dx * half, rect.midY - dy * half), Point(rect.midX + dx * half, rect.midY + dy * half))
+    }
 }
 
 public struct Point: Hashable, Sendable {

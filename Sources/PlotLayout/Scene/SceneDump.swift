@@ -33,6 +33,9 @@ extension Scene {
                 let pts = m.centers.prefix(4).map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ")
                 out += indent + "markers \(m.symbol.rawValue) d\(n(m.size)) \(m.color.hexString) x\(m.centers.count): \(pts)"
                     + (m.centers.count > 4 ? " …" : "") + "\n"
+            case .gradient(let g):
+                let stops = g.stops.map { "\(n($0.offset)):\($0.color.hexString)" }.joined(separator: " ")
+                out += indent + "gradient \(rect(g.rect)) angle \(n(g.angle)): \(stops)\n"
             }
         }
     }

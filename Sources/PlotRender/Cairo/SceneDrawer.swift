@@ -43,6 +43,7 @@ struct SceneDrawer {
                 draw(inner, clip: rect)
                 cairo_restore(cr)
             case .markers(let marker): draw(marker, clip: clip)
+            case .gradient(let gradient): draw(gradient)
             }
         }
     }
@@ -150,6 +151,23 @@ struct SceneDrawer {
                 }
             }
         }
+    }
+
+    // MARK: gradients
+
+    private func draw(_ g: Gradient) {
+        let (start, end) = g.line
+        guard let pattern = cairo_pattern_create_linear(start.x, start.y, end.x, end.y) else { return }
+        for stop in g.stops {
+            let c = stop.color
+            cairo_pattern_add_color_stop_rgba(pattern, stop.offset, Double(c.r) / 255, Double(c.g) / 255,
+                                              Double(c.b) / 255, Double(c.a) / 255)
+        }
+        cairo_new_path(cr)
+        cairo_rectangle(cr, g.rect.x, g.rect.y, g.rect.width, g.rect.height)
+        cairo_set_source(cr, pattern)
+        cairo_fill(cr)
+        cairo_pattern_destroy(pattern)
     }
 
     // MARK: text
