@@ -12,7 +12,9 @@ enum GoogleCanonical {
             if !out.isEmpty { out.append(ASCII.amp) }
             out += parameter.rawValue.utf8
             out.append(ASCII.equals)
-            let v = parameter == .cht ? Array(value.map(ASCII.lower)) : Array(value)
+            var v = parameter == .cht ? Array(value.map(ASCII.lower)) : Array(value)
+            // Spaces mean nothing inside numbers and codes; only texts keep them.
+            if GoogleCanonical.numeric.contains(parameter) { v.removeAll { $0 == ASCII.space } }
             for b in v {
                 if PercentEncoding.isUnreserved(b) || b == ASCII.comma || b == ASCII.bar || b == ASCII.colon
                     || b == UInt8(ascii: "*") {
@@ -26,6 +28,9 @@ enum GoogleCanonical {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    static let numeric: Set<GoogleParameter> = [.cht, .chs, .chd, .chds, .chco, .chbh, .chg, .chma, .chxr, .chxp,
+                                                 .chls, .chxtc, .chp, .chxt, .chdlp]
 
     private static let hex = Array("0123456789ABCDEF".utf8)
 }
