@@ -322,14 +322,15 @@ class Req:
 
     @property
     def query(self) -> str:
-        q = self.target.partition("?")[2]
+        """The query plotgate sees: nginx ends the URL's query at a raw '#' (a fragment)."""
+        q = self.target.partition("?")[2].partition("#")[0]
         if self.method == "POST" and self.body:
             q = (q + "&" if q else "") + self.body.decode("latin-1")
         return q
 
     @property
     def path(self) -> str:
-        return self.target.partition("?")[0]
+        return self.target.partition("?")[0].partition("#")[0]
 
 
 def check_response(req: Req, r: HttpResult) -> tuple[str, list[str], dict]:
@@ -515,6 +516,12 @@ def enc(text: str) -> str:
     """Percent-encodes text for a query value the way a browser's URLSearchParams would,
     except that , and | stay readable (they are plotgate's separators)."""
     return quote(text, safe=",|-._~!*'()")
+
+
+def latin1_bytes(text: str) -> bytes:
+    """Text whose characters below 256 stand for raw bytes; any character beyond (from the
+    value pools) is sent as its UTF-8 percent-escapes."""
+    return "".join(c if ord(c) < 256 else quote(c, safe="") for c in text).encode("latin-1")
 
 
 def raw_utf8(text: str) -> str:
@@ -898,13 +905,13 @@ def make_request(seed: int, index: int, etags: list[tuple[str, str]] = ()) -> Re
         headers["Accept"] = rng.choice(["image/avif,image/webp,*/*", "*/*;q=0.1, application/json;q=0.2", "x/y"])
     if len(query) > 7000 and rng.random() < 0.6 and method == "GET" and cat != "raw_bytes":
         # Long mutated queries would mostly stop at nginx's 8k request line: send some as forms.
-        method, body, query = "POST", query.encode("latin-1"), ""
+        method, body, query = "POST", latin1_bytes(query), ""
         headers["Content-Type"] = "application/x-www-form-urlencoded"
         log.append("post:long_query")
     target = path + ("?" + query if query or rng.random() < 0.5 else "")
     # Characters beyond latin-1 (from the value pools) go out as UTF-8 percent-escapes; raw
     # bytes are latin-1 characters already and stay raw.
-    target = "".join(c if ord(c) < 256 else quote(c, safe="") for c in target)
+    target = latin1_bytes(target).decode("latin-1")
     return Req(index, cat, method, target, headers, body, log, expect)
 
 

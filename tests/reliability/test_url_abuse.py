@@ -118,7 +118,13 @@ def test_url_abuse(make_stack):  # noqa: F811 - the fixture imported above
                     i = next(counter, None)
                 if i is None:
                     return
-                req = make_request(seed, i, etags)
+                try:
+                    req = make_request(seed, i, etags)
+                except Exception as e:  # noqa: BLE001 - a generator bug must not kill the thread
+                    with lock:
+                        failures.append({"i": i, "category": "generator", "method": "", "target": "",
+                                         "mutations": [], "problems": [f"generator: {type(e).__name__}: {e}"]})
+                    continue
                 with lock:
                     sent[0] += 1
                 t0 = time.monotonic()
@@ -219,9 +225,9 @@ def test_url_abuse(make_stack):  # noqa: F811 - the fixture imported above
           f"sources {dict(stats['source'])}; summary {path}")
 
     assert stuck == 0, f"{stuck} client threads still running after the wall-clock cap"
-    assert sent[0] == planned, f"only {sent[0]} of {planned} URLs sent within {wall_cap:.0f} s"
     assert not failures, (f"{len(failures)} bad responses (seed={seed}); first ones:\n"
                           + "\n".join(json.dumps(f, ensure_ascii=True) for f in summary["failures"][:15]))
+    assert sent[0] == planned, f"only {sent[0]} of {planned} URLs sent within {wall_cap:.0f} s"
     assert received[0] == sent[0]
     assert not unexplained_log, "\n".join(unexplained_log[:20])
     assert status_after["crashes"] == 0 and status_after["hard_kills"] == 0, status_after
