@@ -20,17 +20,16 @@ struct CartesianData {
         let series = spec.series
         count = series.map(\.count).max() ?? 0
         ys = series
-        let categoryLabels = CartesianData.categoryLabels(spec: spec, count: count)
-
-        // x positions.
+        // x positions. Category labels are built only for category axes: formatting every x
+        // of a 5,000-point scatter as text cost more than the rest of its layout.
         if spec.type == .bar {
-            xKind = .category(categoryLabels)
+            xKind = .category(CartesianData.categoryLabels(spec: spec, count: count))
             xs = series.map { s in s.indices.map(Double.init) }
         } else if let x = spec.x {
             xKind = x.kind == .time ? .time : .linear
             xs = series.indices.map { x.list(forSeries: $0) }
         } else if !spec.labels.isEmpty {
-            xKind = .category(categoryLabels)
+            xKind = .category(CartesianData.categoryLabels(spec: spec, count: count))
             xs = series.map { s in s.indices.map(Double.init) }
         } else {
             xKind = .linear
