@@ -74,19 +74,12 @@ struct CanonicalWriter {
             integer(Int64(v))
             return
         }
+        if FixedDecimal.append(v, to: &bytes) { return }
         for b in v.description.utf8 where b != ASCII.plus { bytes.append(b) }
     }
 
     private mutating func integer(_ n: Int64) {
-        if n < 0 { bytes.append(ASCII.minus) }
-        // Digits come out least significant first; write them, then reverse them in place.
-        let start = bytes.count
-        var magnitude = n.magnitude
-        repeat {
-            bytes.append(UInt8(truncatingIfNeeded: magnitude % 10) + 0x30)
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        FixedDecimal.write(n.magnitude, decimals: 0, negative: n < 0, to: &bytes)
     }
 
     /// Series or x lists: values by `,`, lists by `|`. Gaps are empty, except a lone gap: `d=`
