@@ -28,16 +28,17 @@ let package = Package(
         // The few process-level calls Swift cannot make: async-signal-safe handlers, rlimits.
         .target(name: "CShims"),
         .systemLibrary(
-            name: "CZlib",
-            providers: [.apt(["zlib1g-dev"])]
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
         ),
 
         // Pure stages: no C, no I/O, no Foundation.
         .target(name: "PlotSpec"),
         .target(name: "PlotLayout", dependencies: ["PlotSpec"]),
 
-        // The only module that touches Cairo, fontconfig and zlib.
-        .target(name: "PlotRender", dependencies: ["PlotLayout", "PlotSpec", "CCairo", "CFontconfig", "CZlib"]),
+        // The only module that touches Cairo, fontconfig and libdeflate.
+        .target(name: "PlotRender", dependencies: ["PlotLayout", "PlotSpec", "CCairo", "CFontconfig", "CDeflate"]),
 
         // HTTP semantics and the FastCGI/CGI adapters; the only module that touches libfcgi.
         .target(name: "PlotGateway", dependencies: ["PlotSpec", "PlotLayout", "PlotRender", "CFastCGI", "CShims"]),

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   pkg-config            # Swift's system-library targets find Cairo through it
   libcairo2-dev         # drawing: PNG surfaces, SVG and PDF
-  zlib1g-dev            # our PNG encoder's deflate
+  libdeflate-dev        # our PNG encoder's deflate
   libpng-dev            # tests only: an independent PNG decoder
   libfontconfig-dev     # font identity for ETags
   fontconfig            # font lookup (Cairo asks it for DejaVu Sans)

@@ -11,9 +11,10 @@ public struct Renderer: Sendable {
     /// The text measurer that matches what `render` draws; hand it to the layout stage.
     public static var measurer: any TextMeasurer { CairoTextMeasurer.shared }
 
-    /// Bump whenever a change makes the same spec draw different pixels: it is part of every
-    /// ETag, so caches revalidate instead of serving old pictures as current.
-    public static let version = "1"
+    /// Bump whenever a change makes the same spec give different bytes (pixels or encoding): it
+    /// is part of every strong ETag, which promises byte-identical bodies, so caches refetch
+    /// instead of mixing old and new bytes. 2: libdeflate and the near-repeat row filter.
+    public static let version = "2"
 
     /// The font files text is drawn with (see `FontIdentity`); also part of every ETag.
     public static var fontFingerprint: String { FontIdentity.fingerprint }

@@ -62,7 +62,7 @@ import Testing
         #expect(decoded.rgba == r.expected)
     }
 
-    @Test(arguments: [RowFilter.none, .up, .repeatedRowsUp])
+    @Test(arguments: [RowFilter.none, .up, .upOnNearRepeats])
     func everyRowFilterIsLossless(filter: RowFilter) throws {
         var options = PNGEncoder.Options()
         options.palette = false

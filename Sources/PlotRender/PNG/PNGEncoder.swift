@@ -1,8 +1,6 @@
-import CZlib
-
 /// plotgate's own PNG writer: Cairo's ARGB32 pixels in, PNG bytes out, all in memory.
 ///
-/// Cairo's `cairo_surface_write_to_png` gives no say over zlib level, filters or colour type,
+/// Cairo's `cairo_surface_write_to_png` gives no say over deflate level, filters or colour type,
 /// and encoding is where a chart's time goes (DESIGN.md §3). Here the encoder picks the
 /// smallest exact representation:
 /// - at most 256 distinct colours (sparklines, bars, sprite-stamped scatter plots): an 8-bit
@@ -12,15 +10,14 @@ import CZlib
 /// Every variant is lossless: tests decode the file and compare it with the surface.
 public enum PNGEncoder {
     public struct Options: Sendable {
-        /// zlib level 0...9. Level 3 was the best trade on the reference suite (bench/): R1
-        /// 44 KB in about 3.5 ms against 41 KB in 5.6 ms at level 6. RLE strategies made
-        /// antialiased line charts larger.
-        public var level: Int32 = 3
-        public var strategy: Int32 = Z_DEFAULT_STRATEGY
+        /// libdeflate level 1...12. Level 1 (its fast matcher) measured best on the reference
+        /// suite (bench/): R1 42.6 KB in 11 M instructions, where zlib took 21 M for 43.6 KB at
+        /// its level 3; higher libdeflate levels doubled the work for 2-8% smaller files.
+        public var level: Int32 = 1
         /// Row filter for RGB/RGBA images (palette images are never filtered: it rarely helps).
-        /// `repeatedRowsUp` measured best: R2 (bars) 14.3 KB against 16.9 KB unfiltered and
-        /// R1 (lines) 43.7 KB against 44.3 KB, at the same speed; plain `up` made R1 50 KB.
-        public var filter: RowFilter = .repeatedRowsUp
+        /// `upOnNearRepeats` measured best overall: R2 (bars) 11.7 KB against 15.2 KB with `up`
+        /// on exact repeats only, R1 (lines) 44.1 KB against 48.3 KB with `up` everywhere.
+        public var filter: RowFilter = .upOnNearRepeats
         /// Try the palette form when the image has few colours.
         public var palette = true
         public init() {}
@@ -39,7 +36,7 @@ public enum PNGEncoder {
         ihdr.appendBigEndian(UInt32(width))
         ihdr.appendBigEndian(UInt32(height))
         ihdr += [8, opaque ? 2 : 6, 0, 0, 0]  // 8 bits, RGB or RGBA, deflate, adaptive filters, no interlace
-        return assemble(ihdr: ihdr, extra: [], idat: Deflate.compress(raw, options: options))
+        return assemble(ihdr: ihdr, extra: [], idat: Deflate.compress(raw, level: options.level))
     }
 
     static func isOpaque(_ pixels: UnsafePointer<UInt32>, width: Int, height: Int, stride: Int) -> Bool {
@@ -66,36 +63,8 @@ public enum PNGEncoder {
         let start = png.count
         png += Array(type.utf8)
         png += data
-        let crc = png[start...].withUnsafeBufferPointer { buf in
-            crc32(0, buf.baseAddress, uInt(buf.count))
-        }
+        let crc = crc32(of: png[start...])
         png.appendBigEndian(UInt32(truncatingIfNeeded: crc))
-    }
-}
-
-/// One zlib stream of the whole image, sized up front with `deflateBound`.
-enum Deflate {
-    static func compress(_ input: [UInt8], options: PNGEncoder.Options) -> [UInt8] {
-        var stream = z_stream()
-        let size = Int32(MemoryLayout<z_stream>.size)
-        guard deflateInit2_(&stream, options.level, Z_DEFLATED, 15, 8, options.strategy, zlibVersion(), size) == Z_OK
-        else { return [] }
-        defer { deflateEnd(&stream) }
-        let bound = Int(deflateBound(&stream, uLong(input.count)))
-        var output = [UInt8](repeating: 0, count: bound)
-        var produced = 0
-        input.withUnsafeBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
-                stream.avail_in = uInt(inBuf.count)
-                stream.next_out = outBuf.baseAddress
-                stream.avail_out = uInt(outBuf.count)
-                _ = deflate(&stream, Z_FINISH)
-                produced = outBuf.count - Int(stream.avail_out)
-            }
-        }
-        output.removeSubrange(produced...)
-        return output
     }
 }
 

@@ -7,58 +7,61 @@ struct PaletteImage {
     let height: Int
     /// Premultiplied ARGB32 colours in order of first appearance.
     var colors: [UInt32] = []
-    var indices: [UInt8]
+    /// The PNG's raw scanlines: per row a filter byte (0, none) and `width` palette indices,
+    /// ready for deflate with no further copy.
+    var rows: [UInt8]
 
     /// nil as soon as a 257th colour turns up (the scan stops there).
     init?(_ pixels: UnsafePointer<UInt32>, width: Int, height: Int, stride: Int) {
         self.width = width
         self.height = height
         guard width > 0, height > 0 else { return nil }
-        var indices = [UInt8](repeating: 0, count: width * height)
+        var rows = [UInt8](repeating: 0, count: (width + 1) * height)
         var found = [UInt32]()
         found.reserveCapacity(256)
         // Open-addressing table of 1024 entries: colour -> index + 1 (0 = empty). Plain buffers
         // and locals in the loop: this scan runs over every pixel of every image.
         var keys = [UInt32](repeating: 0, count: 1024)
         var values = [UInt16](repeating: 0, count: 1024)
-        let ok = indices.withUnsafeMutableBufferPointer { out -> Bool in
+        let ok = rows.withUnsafeMutableBufferPointer { rowsOut -> Bool in
             keys.withUnsafeMutableBufferPointer { keys -> Bool in
                 values.withUnsafeMutableBufferPointer { values -> Bool in
-                    var lastColor = pixels[0] &+ 1  // differs from the first pixel
-                    var lastIndex: UInt8 = 0
-                    var o = 0
+                    guard let base = rowsOut.baseAddress else { return false }
                     for y in 0..<height {
                         let row = pixels + y * stride
-                        for x in 0..<width {
+                        let out = base + y * (width + 1) + 1  // after the filter byte
+                        // Charts are mostly runs of one colour (background, bars, grid
+                        // lines): find each run's end, look its colour up once, fill it.
+                        var x = 0
+                        while x < width {
                             let c = row[x]
-                            // Runs of one colour are the common case: skip the table.
-                            if c != lastColor {
-                                var slot = Int((c &* 0x9E37_79B1) >> 22)
-                                while true {
-                                    let v = values[slot]
-                                    if v == 0 {
-                                        if found.count == 256 { return false }
-                                        found.append(c)
-                                        keys[slot] = c
-                                        values[slot] = UInt16(found.count)
-                                        lastIndex = UInt8(found.count - 1)
-                                        break
-                                    }
-                                    if keys[slot] == c { lastIndex = UInt8(v - 1); break }
-                                    slot = (slot + 1) & 1023
+                            var end = x + 1
+                            while end < width && row[end] == c { end += 1 }
+                            var slot = Int((c &* 0x9E37_79B1) >> 22)
+                            var index: UInt8 = 0
+                            while true {
+                                let v = values[slot]
+                                if v == 0 {
+                                    if found.count == 256 { return false }
+                                    found.append(c)
+                                    keys[slot] = c
+                                    values[slot] = UInt16(found.count)
+                                    index = UInt8(found.count - 1)
+                                    break
                                 }
-                                lastColor = c
+                                if keys[slot] == c { index = UInt8(v - 1); break }
+                                slot = (slot + 1) & 1023
                             }
-                            out[o + x] = lastIndex
+                            if index != 0 { (out + x).update(repeating: index, count: end - x) }
+                            x = end
                         }
-                        o += width
                     }
                     return true
                 }
             }
         }
         if !ok { return nil }
-        self.indices = indices
+        self.rows = rows
         self.colors = found
     }
 
@@ -81,21 +84,12 @@ struct PaletteImage {
         // tRNS may stop after the last translucent entry.
         if anyTranslucent { while trns.last == 255 { trns.removeLast() } }
 
-        var raw = [UInt8](repeating: 0, count: (width + 1) * height)
-        raw.withUnsafeMutableBufferPointer { out in
-            indices.withUnsafeBufferPointer { idx in
-                for y in 0..<height {
-                    out[y * (width + 1)] = 0  // filter: none
-                    for x in 0..<width { out[y * (width + 1) + 1 + x] = idx[y * width + x] }
-                }
-            }
-        }
         var ihdr: [UInt8] = []
         ihdr.appendBigEndian(UInt32(width))
         ihdr.appendBigEndian(UInt32(height))
         ihdr += [8, 3, 0, 0, 0]  // 8-bit indices, palette colour
         var extra: [(String, [UInt8])] = [("PLTE", plte)]
         if anyTranslucent { extra.append(("tRNS", trns)) }
-        return PNGEncoder.assemble(ihdr: ihdr, extra: extra, idat: Deflate.compress(raw, options: options))
+        return PNGEncoder.assemble(ihdr: ihdr, extra: extra, idat: Deflate.compress(rows, level: options.level))
     }
 }

@@ -6,10 +6,11 @@ import Glibc
 /// of flat bar charts into zeros; on antialiased line charts it measured worse than `none`.
 public enum RowFilter: UInt8, Sendable {
     case none = 0, up = 2
-    /// Per row: `up` where the row repeats the one above (flat fills, bar interiors), `none`
-    /// elsewhere (antialiased lines and text, where `up` residuals compress worse). Not a PNG
-    /// filter type itself: each row records the one it used.
-    case repeatedRowsUp = 255
+    /// Per row: `up` where the row nearly repeats the one above (fewer than 1 byte in 16
+    /// differs: flat fills, bar interiors, grid lines crossing them), `none` elsewhere
+    /// (antialiased lines and text, where `up` residuals compress worse). Not a PNG filter
+    /// type itself: each row records the one it used.
+    case upOnNearRepeats = 255
 }
 
 /// The filtered scanlines of an RGB or RGBA image, each prefixed with its filter byte.
@@ -32,23 +33,50 @@ enum TrueColorRows {
                            into: UnsafeMutableBufferPointer(start: cur, count: lineBytes))
                     let row = outBase + y * rowBytes
                     var rowFilter = filter
-                    if filter == .repeatedRowsUp {
-                        rowFilter = y > 0 && memcmp(cur, prev, lineBytes) == 0 ? .up : .none
+                    if filter == .upOnNearRepeats {
+                        rowFilter = y > 0 && nearlyEqual(cur, prev, count: lineBytes) ? .up : .none
                     }
                     row[0] = rowFilter.rawValue
-                    switch rowFilter {
-                    case .none, .repeatedRowsUp:
+                    if rowFilter == .up {
+                        // `prev` starts as zeros: the first row's residual is the row itself.
+                        // Identical rows leave the zeros already there.
+                        if memcmp(cur, prev, lineBytes) != 0 {
+                            for i in 0..<lineBytes { row[1 + i] = cur[i] &- prev[i] }
+                        }
+                    } else {
                         (row + 1).update(from: cur, count: lineBytes)
-                    case .up where filter == .repeatedRowsUp:
-                        break  // identical rows: the residual is all zeros, already there
-                    case .up:
-                        for i in 0..<lineBytes { row[1 + i] = cur[i] &- prev[i] }
                     }
                     swap(&cur, &prev)
                 }
             }
         }
         return raw
+    }
+
+    /// Whether fewer than one byte in 16 differs. Eight bytes at a time: the differing bytes of
+    /// a word are the non-zero bytes of `a ^ b`, folded to one bit each and counted. Stops as
+    /// soon as the answer is no.
+    private static func nearlyEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let allowed = count / 16
+        var differing = 0
+        let words = count / 8
+        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
+        var w = 0
+        while w < words {
+            let end = Swift.min(w + 16, words)
+            while w < end {
+                var x = rawA.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)
+                    ^ rawB.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)
+                x |= x >> 4
+                x |= x >> 2
+                x |= x >> 1
+                differing += (x & 0x0101_0101_0101_0101).nonzeroBitCount
+                w += 1
+            }
+            if differing >= allowed { return false }
+        }
+        for i in (words * 8)..<count where a[i] != b[i] { differing += 1 }
+        return differing < allowed
     }
 
     /// One row of premultiplied ARGB32 as RGB or straight-alpha RGBA bytes.
