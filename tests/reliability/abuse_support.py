@@ -20,8 +20,10 @@ import random
 import re
 import socket
 import struct
+import subprocess
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote, unquote_to_bytes
 
@@ -50,8 +52,19 @@ def scale_from_env() -> str:
     return "long" if os.environ.get("RELIABILITY_SCALE", "").strip().lower() == "long" else "short"
 
 
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short=12", "HEAD"], capture_output=True,
+                             text=True, timeout=10)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
 def write_summary(name: str, summary: dict) -> Path:
-    """Writes out/reliability/<name>.json (pretty, keys sorted) and returns its path."""
+    """Writes out/reliability/<name>.json (pretty, keys sorted), with `date` (UTC) and `commit`
+    added, before the test asserts (a failed run is reported too); returns its path."""
+    summary = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "commit": git_commit(), **summary}
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     path = OUT_DIR / f"{name}.json"
     tmp = path.with_suffix(".json.tmp")

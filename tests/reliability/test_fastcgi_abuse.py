@@ -16,7 +16,7 @@ RELIABILITY_SCALE=long) are sent one after another, with the same service check 
 batch of 10.
 
 Summary: out/reliability/test_fastcgi_abuse.json, keys:
-  test, seed, scale, duration_s, workers, hard_timeout_s,
+  test, date, commit, seed, scale, duration_s, workers, hard_timeout_s,
   cases [{name, what, bytes_sent, reply {records, http_status, closed, reset, leftover_bytes,
           elapsed_s, stdout_bytes}, worker_outcome (survived | exited:<reason> | crashed:<signal>),
           master_lines (new master log lines), service_ok, service_statuses, pool_restored_s,

@@ -11,9 +11,11 @@ uid 47011/gid 47011 with no supplementary groups; and uid 47012 with the socket'
 supplementary group), which connect and send one FastCGI request. Needs root (to switch ids);
 skipped otherwise.
 
-Summary: out/reliability/<test name>.json, keys:
-  test, socket, mode (octal text), owner_uid, group, group_gid,
-  clients [{who, uid, gid, groups, connect (ok or an errno name), http_status (or null)}],
+Summary: out/reliability/test_socket_access.json, keys:
+  test, date, commit, duration_s,
+  recipes [{recipe, socket, mode (octal text), owner_uid, group, group_gid, clients [...]}],
+  cases [{recipe, who, uid, gid, groups, connect ("ok" or an errno name such as "EACCES"),
+          http_status (of the FastCGI request when connected, else null)}],
   failures (empty on success).
 """
 
@@ -80,41 +82,31 @@ def run_client(path: Path, uid: int, gid: int, groups: list[int]) -> dict:
     return json.loads(out.stdout)
 
 
-def check_clients(name: str, sock: Path, group: str) -> None:
+def check_clients(recipe: str, sock: Path, group: str) -> tuple[dict, list[str]]:
     st = os.stat(sock)
     gid = grp.getgrnam(group).gr_gid
     clients = [("outsider", OUTSIDER, OUTSIDER, []), ("member of the socket's group", MEMBER, MEMBER, [gid])]
     results, failures = [], []
     if not stat.S_ISSOCK(st.st_mode):
-        failures.append(f"{sock} is not a socket")
+        failures.append(f"{recipe}: {sock} is not a socket")
     if stat.S_IMODE(st.st_mode) & 0o007:
-        failures.append(f"the socket is open to others: {oct(stat.S_IMODE(st.st_mode))}")
+        failures.append(f"{recipe}: the socket is open to others: {oct(stat.S_IMODE(st.st_mode))}")
     if st.st_gid != gid:
-        failures.append(f"the socket's group is {st.st_gid}, not {group} ({gid})")
+        failures.append(f"{recipe}: the socket's group is {st.st_gid}, not {group} ({gid})")
     for who, uid, g, groups in clients:
         res = run_client(sock, uid, g, groups)
         res["who"] = who
         results.append(res)
         if who == "outsider" and res["connect"] != "EACCES":
-            failures.append(f"a user outside {group} could connect: {res}")
+            failures.append(f"{recipe}: a user outside {group} could connect: {res}")
         if who != "outsider" and (res["connect"] != "ok" or res["http_status"] != 200):
-            failures.append(f"a member of {group} got no chart: {res}")
-    write_summary(name, {"test": name, "socket": str(sock), "mode": oct(stat.S_IMODE(st.st_mode)),
-                         "owner_uid": st.st_uid, "group": group, "group_gid": gid, "clients": results,
-                         "failures": failures})
-    print(json.dumps(results))
-    assert not failures, failures
+            failures.append(f"{recipe}: a member of {group} got no chart: {res}")
+    return {"recipe": recipe, "socket": str(sock), "mode": oct(stat.S_IMODE(st.st_mode)), "owner_uid": st.st_uid,
+            "group": group, "group_gid": gid, "clients": results}, failures
 
 
-needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="needs root: the clients switch to unprivileged "
-                                                          "uids/gids to try the socket's permissions")
-
-
-@needs_root
-def test_socket_access_plotgate_bound(binary):  # noqa: F811
-    """`plotgate serve --socket PATH --socket-mode 0660 --socket-group <web group>`: mode 0660,
-    that group; an outsider's connect() fails with EACCES, a member gets a chart."""
-    group = web_user()[1]
+def plotgate_bound_socket(binary: Path, group: str) -> tuple[dict, list[str]]:
+    """`plotgate serve --socket PATH --socket-mode 0660 --socket-group <web group>`."""
     tmp = Path(tempfile.mkdtemp(prefix="plotgate-sock-"))
     os.chmod(tmp, 0o711)  # traversable, not listable, as /run/plotgate
     sock = tmp / "plotgate.sock"
@@ -128,7 +120,7 @@ def test_socket_access_plotgate_bound(binary):  # noqa: F811
             assert proc.poll() is None, (tmp / "serve.stderr").read_text()
             assert time.monotonic() < deadline, "no socket within 10 s"
             time.sleep(0.02)
-        check_clients("test_socket_access_plotgate_bound", sock, group)
+        return check_clients("plotgate serve --socket --socket-mode 0660 --socket-group", sock, group)
     finally:
         try:
             stop_process(proc)
@@ -137,12 +129,27 @@ def test_socket_access_plotgate_bound(binary):  # noqa: F811
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-@needs_root
-def test_socket_access_spawn_fcgi(make_stack):  # noqa: F811
-    """spawn-fcgi `-M 0660 -U <web user> -G <web group>` in front of `plotgate serve`: the same
-    rule; nginx (running as the web user) still gets charts."""
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root: the clients switch to unprivileged uids/gids to try "
+                                              "the socket's permissions")
+def test_socket_access(binary, make_stack):  # noqa: F811
+    """Both recipes: the socket is a socket, mode 0660 (nothing for others), group = the web
+    server's; an outsider's connect() fails with EACCES; a member of the group gets a chart
+    over FastCGI; and with spawn-fcgi, nginx (running as the web user) still gets charts."""
+    group = web_user()[1]
+    t0 = time.monotonic()
+    recipes, failures = [], []
+    rec, bad = plotgate_bound_socket(binary, group)
+    recipes.append(rec)
+    failures += bad
     s = make_stack(command="serve", serve_args=["--workers", "1"])
     r = s.get("/chart.png?d=1,2&w=40&h=30")
-    assert r.status == 200, r
-    check_clients("test_socket_access_spawn_fcgi", s.socket_path, web_user()[1])
-    assert len(s.pool_workers()) == 1
+    if r.status != 200:
+        failures.append(f"nginx got {r.status} through the spawn-fcgi socket")
+    rec, bad = check_clients("spawn-fcgi -M 0660 -U/-G <web user/group>", s.socket_path, group)
+    recipes.append(rec)
+    failures += bad
+    cases = [{"recipe": r["recipe"], **c} for r in recipes for c in r["clients"]]
+    write_summary("test_socket_access", {"test": "test_socket_access", "duration_s": round(time.monotonic() - t0, 2),
+                                         "recipes": recipes, "cases": cases, "failures": failures})
+    print(json.dumps(cases))
+    assert not failures, failures

@@ -25,7 +25,7 @@ RELIABILITY_URLS overrides the count. RELIABILITY_SEED replays a run; one reques
 regenerated with `abuse_support.make_request(seed, i, etags)`.
 
 Summary: out/reliability/test_url_abuse.json, keys:
-  test, seed, scale, threads, urls (planned), requests_sent, responses_received,
+  test, date, commit, seed, scale, threads, urls (planned), requests_sent, responses_received,
   duration_s, requests_per_s, status_counts {status: n}, source_counts {plotgate|nginx|other: n},
   error_codes {X-Plotgate-Error code: n}, categories {generator category: n},
   mutations {mutation name: n} (a request may carry several), methods {method: n},
@@ -34,6 +34,9 @@ Summary: out/reliability/test_url_abuse.json, keys:
   after the server closed an idle kept-alive one before any byte of the answer),
   worker_pids_before, worker_pids_after, status_pids_before, status_pids_after,
   status_counters_after (requests, crashes, render_timeouts, hard_kills from /status),
+  crashes (worker crashes counted by /status), known_bugs {bug: {count, samples, what}}
+  (responses that show a bug listed in abuse_support.KNOWN_BUGS; excused, not failures),
+  worker_exits_excused_by_known_bugs,
   master_log_problems (lines), failures [{i, category, method, target, problems}] (empty on
   success; at most 200 kept, failure_count has the total), failure_count.
 Per request: out/reliability/test_url_abuse.requests.jsonl, one line each:
@@ -210,6 +213,7 @@ def test_url_abuse(make_stack):  # noqa: F811 - the fixture imported above
         "status_pids_before": status_pids_before, "status_pids_after": status_pids_after,
         "status_counters_after": {k: status_after.get(k) for k in ("requests", "crashes", "render_timeouts",
                                                                    "hard_kills")},
+        "crashes": status_after.get("crashes"),
         "master_log_problems": log_problems[:50], "failure_count": len(failures),
         "known_bugs": {k: {"count": known[k], "samples": known_samples.get(k, []), "what": KNOWN_BUGS[k]}
                        for k in known},
