@@ -25,7 +25,10 @@ public struct ChartService: Sendable {
     public init(configuration: Configuration = Configuration(), versionTag: String) {
         self.configuration = configuration
         self.decoder = QueryDecoder(limits: configuration.limits)
-        self.etags = ETagMaker(seed: "plotgate \(versionTag); renderer \(Renderer.version); fonts \(Renderer.fontFingerprint)")
+        // Limits are in the seed too: a URL that a stricter deployment would refuse must not be
+        // revalidated by a tag an older, laxer one issued.
+        self.etags = ETagMaker(seed: "plotgate \(versionTag); renderer \(Renderer.version); "
+                                   + "fonts \(Renderer.fontFingerprint); limits \(configuration.limits)")
     }
 
     /// - Parameter deadline: armed around layout and drawing (the part that can run long),
@@ -76,26 +79,32 @@ public struct ChartService: Sendable {
         var hooks = TestHooks()
         if configuration.testHooks { (hooks, query) = TestHooks.extract(from: query) }
 
+        var headers: [(name: String, value: String)] = [
+            ("ETag", ""),
+            ("Cache-Control", "public, max-age=\(configuration.maxAge)"),
+            ("X-Content-Type-Options", "nosniff"),
+        ]
+        // Revalidation of the very URL a tag was issued for: answered before decoding.
+        let requestDigest = etags.requestDigest(query: query, format: format.rawValue)
+        if let issued = ETagMaker.tagIssued(forRequest: requestDigest, in: request.ifNoneMatch) {
+            headers[0].value = issued
+            timing.parse = nanoseconds(clock.now - t0)
+            return notModified(headers, timing)
+        }
+
         let spec: ChartSpec
         do {
             spec = try decoder.decode(query, defaultFormat: format)
         } catch {
             return errors.response(GatewayError(error), request: request, format: format, query: query)
         }
-        let etag = etags.etag(canonicalQuery: spec.canonicalQuery)
+        let specDigest = etags.specDigest(canonicalQuery: spec.canonicalQuery)
+        headers[0].value = etags.etag(spec: specDigest, request: requestDigest)
         let t1 = clock.now
         timing.parse = nanoseconds(t1 - t0)
-
-        var headers: [(name: String, value: String)] = [
-            ("ETag", etag),
-            ("Cache-Control", "public, max-age=\(configuration.maxAge)"),
-            ("X-Content-Type-Options", "nosniff"),
-        ]
-        if ETagMaker.matches(ifNoneMatch: request.ifNoneMatch, etag: etag) {
-            // Revalidation: answered from the spec alone, nothing is drawn.
-            var r = GatewayResponse(status: 304, headers: headers, body: [], outcome: "not_modified")
-            r.timing = timing
-            return r
+        if ETagMaker.matches(ifNoneMatch: request.ifNoneMatch, spec: specDigest) {
+            // Another spelling of the same chart (or `*`): still nothing to draw.
+            return notModified(headers, timing)
         }
 
         deadline?.arm(for: spec, request: request, service: self)
@@ -121,6 +130,12 @@ public struct ChartService: Sendable {
         var r = GatewayResponse(status: 200, headers: headers, body: output.bytes, outcome: "rendered")
         r.timing = timing
         r.testCrashMidWrite = hooks.crashDuringWrite
+        return r
+    }
+
+    private func notModified(_ headers: [(name: String, value: String)], _ timing: Timing) -> GatewayResponse {
+        var r = GatewayResponse(status: 304, headers: headers, body: [], outcome: "not_modified")
+        r.timing = timing
         return r
     }
 

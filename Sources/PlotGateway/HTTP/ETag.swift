@@ -1,43 +1,99 @@
-/// Strong entity tags computed from what determines the picture: the canonical spec, the
-/// renderer's version and the font set. Computed before rendering, so a revalidation that
-/// matches costs no drawing at all.
+/// Strong entity tags in two halves, both computed before anything is drawn:
+///
+///     "<spec digest: 16 hex><request digest: 16 hex>"
+///
+/// - the *spec* half hashes the canonical query, so every spelling of one chart (reordered,
+///   `1.0` for `1`, a `_=` cache buster) carries the same first half;
+/// - the *request* half hashes the request's own bytes (output format and query as sent).
+/// Both also hash the seed: everything besides the query that changes the bytes (plotgate and
+/// renderer versions, font files, limits).
+///
+/// Revalidating the URL a tag was issued for (what browsers and caches do) matches on the
+/// request half, so the 304 is answered without even decoding the query: on a 3.6 KB query that
+/// is most of the work. A tag issued for another spelling of the same chart still matches, on
+/// the spec half, after decoding.
 public struct ETagMaker: Sendable {
-    /// Everything besides the spec that changes pixels (versions, font file identity).
     public let seed: String
+    private let seeded: FNV
 
-    public init(seed: String) { self.seed = seed }
-
-    /// A quoted strong ETag for a canonical query: 128 bits of two FNV-1a passes. Not Swift's
-    /// `Hasher`: that one is seeded per process, and every worker must agree.
-    public func etag(canonicalQuery: String) -> String {
-        var a: UInt64 = 0xcbf2_9ce4_8422_2325
-        var b: UInt64 = 0x6c62_272e_07bb_0142
-        func mix(_ byte: UInt8) {
-            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            b = (b ^ UInt64(byte ^ 0x5A)) &* 0x0000_0100_0000_01B3
-        }
-        for byte in seed.utf8 { mix(byte) }
-        mix(0)
-        for byte in canonicalQuery.utf8 { mix(byte) }
-        return "\"" + hex(a) + hex(b) + "\""
+    public init(seed: String) {
+        self.seed = seed
+        var h = FNV()
+        h.add(seed.utf8)
+        h.add(0)
+        seeded = h
     }
 
-    /// Whether an `If-None-Match` header matches `etag`: `*`, or any listed tag compared
-    /// weakly (a `W/` prefix is ignored, as RFC 9110 requires for If-None-Match).
-    public static func matches(ifNoneMatch header: String?, etag: String) -> Bool {
+    /// Digest of the bytes of a request that determine the body.
+    public func requestDigest(query: String, format: String) -> UInt64 {
+        var h = seeded
+        h.add(format.utf8)
+        h.add(0)
+        h.add(query.utf8)
+        return h.value
+    }
+
+    /// Digest of the chart itself, from its canonical query.
+    public func specDigest(canonicalQuery: String) -> UInt64 {
+        var h = seeded
+        h.add(canonicalQuery.utf8)
+        return h.value
+    }
+
+    /// The quoted tag for a response.
+    public func etag(spec: UInt64, request: UInt64) -> String {
+        "\"" + hex16(spec) + hex16(request) + "\""
+    }
+
+    /// A tag in `If-None-Match` issued for exactly this request, if any (returned as sent, so a
+    /// 304 can repeat it). `*` does not count here: it must wait for the query to decode.
+    public static func tagIssued(forRequest digest: UInt64, in header: String?) -> String? {
+        guard let header else { return nil }
+        let wanted = hex16(digest)
+        for candidate in tags(in: header) where candidate.utf8.count == 34 && candidate.hasSuffix(wanted + "\"") {
+            return candidate
+        }
+        return nil
+    }
+
+    /// Whether `If-None-Match` holds `*` or a tag for the same chart (spec half), compared
+    /// weakly as RFC 9110 requires for If-None-Match (a `W/` prefix is ignored).
+    public static func matches(ifNoneMatch header: String?, spec digest: UInt64) -> Bool {
         guard let header else { return false }
-        let trimmedTag = etag.hasPrefix("W/") ? String(etag.dropFirst(2)) : etag
-        for part in header.split(separator: ",") {
-            var candidate = part.trimmingSpaces()
+        let wanted = "\"" + hex16(digest)
+        for candidate in tags(in: header) {
             if candidate == "*" { return true }
-            if candidate.hasPrefix("W/") { candidate = String(candidate.dropFirst(2)) }
-            if candidate == trimmedTag { return true }
+            if candidate.utf8.count == 34 && candidate.hasPrefix(wanted) { return true }
         }
         return false
     }
+
+    /// The entity tags of an `If-None-Match` list, `W/` removed.
+    private static func tags(in header: String) -> [String] {
+        header.split(separator: ",").map { part in
+            let tag = part.trimmingSpaces()
+            return tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag
+        }
+    }
 }
 
-private func hex(_ v: UInt64) -> String {
+/// 64-bit FNV-1a. Not Swift's `Hasher`: that one is seeded per process, and every worker (and
+/// every restart) must give the same tag for the same bytes.
+struct FNV {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
+    mutating func add(_ bytes: String.UTF8View) {
+        var v = value
+        for byte in bytes { v = (v ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        value = v
+    }
+}
+
+private func hex16(_ v: UInt64) -> String {
     let s = String(v, radix: 16)
     return String(repeating: "0", count: 16 - s.count) + s
 }
