@@ -33,7 +33,7 @@ Summary: out/reliability/test_url_abuse.json, keys:
   connections_opened, keepalive_reuses, resends (requests sent again on a fresh connection
   after the server closed an idle kept-alive one before any byte of the answer),
   worker_pids_before, worker_pids_after, status_pids_before, status_pids_after,
-  status_counters_after (requests, crashes, render_timeouts, hard_kills from /status),
+  status_counters_after (accepted, crashes, render_timeouts, hard_kills from /status),
   crashes (worker crashes counted by /status), known_bugs {bug: {count, samples, what}}
   (responses that show a bug listed in abuse_support.KNOWN_BUGS; excused, not failures),
   worker_exits_excused_by_known_bugs,
@@ -211,7 +211,7 @@ def test_url_abuse(make_stack):  # noqa: F811 - the fixture imported above
         "max_response_s": round(max_elapsed[0], 3), **dict(conn_stats),
         "worker_pids_before": pids_before, "worker_pids_after": pids_after,
         "status_pids_before": status_pids_before, "status_pids_after": status_pids_after,
-        "status_counters_after": {k: status_after.get(k) for k in ("requests", "crashes", "render_timeouts",
+        "status_counters_after": {k: status_after.get(k) for k in ("accepted", "crashes", "render_timeouts",
                                                                    "hard_kills")},
         "crashes": status_after.get("crashes"),
         "master_log_problems": log_problems[:50], "failure_count": len(failures),
