@@ -172,8 +172,10 @@ def main() -> int:
         one = over.get("one_client", {})
         L += [f"Overload: capacity measured at {fmt(over.get('capacity_rps'))} charts/s (800x500 at dpr 2, "
               f"8 closed-loop clients); then {fmt(over.get('offered_rps'))}/s offered open-loop for "
-              f"{fmt(over.get('overload_s'))} s, drained {fmt(over.get('drain_s'))} s after the last request. "
-              "Latency grows, errors do not:", ""]
+              f"{fmt(over.get('overload_s'))} s, drained {fmt(over.get('drain_s'))} s after the last request "
+              f"(served {fmt(over.get('served_rps_overload'))}/s meanwhile: offered / served = "
+              f"{fmt(over.get('effective_overload'))}; the cores are shared, so the capacity measured first can be "
+              "low). Latency grows, errors do not:", ""]
         L += table(["phase", "requests", "statuses", "p50 ms", "p99 ms", "max ms"],
                    [[p, ph[p].get("requests"), statuses(ph[p].get("status_counts")), *lat(over, p),
                      fmt((ph[p].get("latency_ms") or {}).get("max"))]
