@@ -440,23 +440,13 @@ def check_response(req: Req, r: HttpResult) -> tuple[str, list[str], dict]:
     return source, problems, facts
 
 
-# Bugs found by these tests and not yet fixed (reported on issue 7). A response that shows
-# exactly one of them is counted under `known_bugs` instead of failing the random test; each
-# has a minimal reproducer in test_url_abuse.py marked xfail(strict=True), so the day the bug
-# is fixed that test XPASSes, fails, and this entry is removed with it.
-KNOWN_BUGS = {
-    "noncharacter_text": (
-        "a text with a Unicode noncharacter (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF) passes plotgate's UTF-8 "
-        "check but Cairo rejects it as invalid UTF-8: 500 render_failed for a chart, and a text/plain "
-        "error instead of an error image when the error message quotes the value"),
-    "subnormal_axis_span": (
-        "an explicit xmin/xmax or ymin/ymax pair less than ~2e-306 apart: the pixel scale overflows to "
-        "infinity and Cairo fails with 'invalid matrix (not invertible)': 500 render_failed"),
-    "pie_sweep_overflow": (
-        "type=pie/donut with a value above ~2.87e307: the sweep 2*pi*v/total overflows to infinity before "
-        "the division; Cairo then spins (over 100 s of CPU), the render deadline answers 503 "
-        "render_timeout and the worker exits"),
-}
+# Bugs found by these tests and not yet fixed. A response that shows exactly one of them is
+# counted under `known_bugs` instead of failing the random test; each gets a minimal
+# reproducer in test_url_abuse.py marked xfail(strict=True), so the day the bug is fixed that
+# test XPASSes, fails, and the entry is removed with it. The three found so far
+# (noncharacter_text, subnormal_axis_span, pie_sweep_overflow) are fixed; their reproducers
+# are regression tests now, and the recognisers below stay for the report's history.
+KNOWN_BUGS: dict[str, str] = {}
 
 NONCHARACTER_RE = re.compile("[\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0002fffe\U0002ffff"
                              "\U0003fffe\U0003ffff\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe"
@@ -486,7 +476,13 @@ def _float(text: str) -> float | None:
 
 
 def known_bug(req: "Req", r: "HttpResult") -> str | None:
-    """The KNOWN_BUGS key this response is an instance of, else None."""
+    """The KNOWN_BUGS key this response is an instance of, else None (a fixed bug's response
+    is a plain failure again)."""
+    bug = _recognise(req, r)
+    return bug if bug in KNOWN_BUGS else None
+
+
+def _recognise(req: "Req", r: "HttpResult") -> str | None:
     code = r.header("X-Plotgate-Error")
     ctype = (r.header("Content-Type") or "").split(";")[0].strip()
     items = _decoded_items(req.query)

@@ -244,8 +244,8 @@ def test_url_abuse(make_stack):  # noqa: F811 - the fixture imported above
 
 
 # --------------------------------------------------------------------------------------------
-# Minimal reproducers of the bugs the random URLs found (KNOWN_BUGS). strict: when a bug is
-# fixed its test XPASSes and fails, so the entry in KNOWN_BUGS is removed with the marker.
+# Minimal reproducers of the bugs the random URLs found, fixed since (noncharacters in texts,
+# subnormal axis spans, a pie slice of 1e308): they stay as regression tests.
 # --------------------------------------------------------------------------------------------
 
 def _one(make_stack, target, **kw):  # noqa: F811
@@ -255,7 +255,6 @@ def _one(make_stack, target, **kw):  # noqa: F811
     return s, pid, r
 
 
-@pytest.mark.xfail(strict=True, reason="BUG noncharacter_text: " + KNOWN_BUGS["noncharacter_text"])
 @pytest.mark.parametrize("query", ["d=1&title=%EF%BF%BF", "d=1,2&labels=%EF%B7%90|b",
                                    "type=pie&d=1,2&labels=%F4%8F%BF%BF|b", "d=1&xlabel=%EF%BF%BE"])
 def test_bug_noncharacter_in_text_is_drawn(make_stack, query):  # noqa: F811
@@ -267,7 +266,6 @@ def test_bug_noncharacter_in_text_is_drawn(make_stack, query):  # noqa: F811
         decode_png(r.body)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG noncharacter_text: " + KNOWN_BUGS["noncharacter_text"])
 def test_bug_noncharacter_in_error_message_is_an_image(make_stack):  # noqa: F811
     """An invalid keyword that holds a noncharacter: the 400 must be an error image (the
     message quotes the value), not text/plain."""
@@ -277,7 +275,6 @@ def test_bug_noncharacter_in_error_message_is_an_image(make_stack):  # noqa: F81
     decode_png(r.body)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG subnormal_axis_span: " + KNOWN_BUGS["subnormal_axis_span"])
 @pytest.mark.parametrize("query", ["d=1,2&ymin=0&ymax=5e-324", "d=1,2&ymin=0&ymax=1e-306",
                                    "type=scatter&x=1,2&d=1,2&xmin=0&xmax=5e-324"])
 def test_bug_subnormal_axis_span(make_stack, query):  # noqa: F811
@@ -287,11 +284,10 @@ def test_bug_subnormal_axis_span(make_stack, query):  # noqa: F811
     assert r.status in (200, 400), r
 
 
-@pytest.mark.xfail(strict=True, reason="BUG pie_sweep_overflow: " + KNOWN_BUGS["pie_sweep_overflow"])
 @pytest.mark.parametrize("query", ["type=pie&d=1e308", "type=donut&d=1e308,1"])
 def test_bug_pie_with_a_huge_value(make_stack, query):  # noqa: F811
     """A pie of one value 1e308 (finite, accepted) is drawn at once (a full circle), and the
-    worker stays; today it spins until the render deadline (2 s here), 503, worker exit."""
+    worker stays (it used to spin in Cairo until the render deadline, 503, worker exit)."""
     s, pids, r = _one(make_stack, f"/chart.png?{query}", serve_args=["--render-timeout", "2",
                                                                      "--hard-timeout", "4"], timeout=10)
     assert r.status == 200 and r.elapsed < 1.5, r

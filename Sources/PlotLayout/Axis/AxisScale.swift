@@ -13,6 +13,10 @@ enum ScaleFraction {
             if t.isFinite || !v.isFinite { return t }
         }
         // hi - lo or v - lo overflowed (−1e308…1e308); halving every term keeps them finite.
-        return (v / 2 - lo / 2) / (hi / 2 - lo / 2)
+        let halved = (v / 2 - lo / 2) / (hi / 2 - lo / 2)
+        if halved.isFinite || !v.isFinite { return halved }
+        // A subnormal width (ymax=5e-324): the fraction overflows. Far outside on the value's
+        // side; the renderer clips it.
+        return v > hi ? 1e6 : (v < lo ? -1e6 : 0.5)
     }
 }

@@ -54,7 +54,7 @@ struct PieChart {
         var outside: [OutsideLabel] = []
         var inside: [SceneItem] = []
         for (i, v) in values.enumerated() where v > 0 {
-            let sweep = 2 * Double.pi * v / total
+            let sweep = 2 * Double.pi * (v / total)  // v / total first: 2πv overflows past 2.9e307
             let end = angle + sweep
             let color = style.seriesColor(i, spec: spec)
             var path: [PathElement] = []

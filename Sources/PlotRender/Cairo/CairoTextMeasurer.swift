@@ -20,7 +20,7 @@ public final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
         return cairoLock.withLock { _ in
             FontFaces.shared.apply(to: cr, size: size, bold: bold)
             var extents = cairo_text_extents_t()
-            cairo_text_extents(cr, text, &extents)
+            cairo_text_extents(cr, CairoText.safe(text), &extents)
             return extents.x_advance
         }
     }

@@ -142,8 +142,12 @@ struct SceneDrawer {
                 if x1 < x0 { swap(&x0, &x1) }
                 if y1 < y0 { swap(&y0, &y1) }
                 cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0)
-            case .arc(let c, let radius, let start, let end):
+            case .arc(let c, let radius, let start, var end):
                 let k = snap == nil ? 1 : scale
+                guard c.x.isFinite, c.y.isFinite, radius.isFinite, start.isFinite, end.isFinite else { continue }
+                // More than a full turn draws nothing more, and Cairo walks huge sweeps turn by
+                // turn (a sweep of 1e300 radians spins for minutes).
+                end = Swift.min(Swift.max(end, start - 2 * .pi), start + 2 * .pi)
                 if end >= start {
                     cairo_arc(cr, c.x * k, c.y * k, radius * k, start, end)
                 } else {
@@ -174,10 +178,15 @@ struct SceneDrawer {
 
     private func draw(_ run: TextRun) {
         if run.text.isEmpty { return }
+        // A non-finite position or size would put Cairo into an error state and fail the whole
+        // render; such a run cannot be seen anyway.
+        guard run.position.x.isFinite, run.position.y.isFinite, run.rotation.isFinite,
+              run.size.isFinite, run.size > 0 else { return }
+        let text = CairoText.safe(run.text)
         cairo_save(cr)
         FontFaces.shared.apply(to: cr, size: run.size, bold: run.bold)
         var extents = cairo_text_extents_t()
-        cairo_text_extents(cr, run.text, &extents)
+        cairo_text_extents(cr, text, &extents)
         cairo_translate(cr, run.position.x, run.position.y)
         if run.rotation != 0 { cairo_rotate(cr, -run.rotation * .pi / 180) }
         let dx: Double = switch run.anchor {
@@ -193,7 +202,7 @@ struct SceneDrawer {
         }
         setColor(run.color)
         cairo_move_to(cr, dx, dy)
-        cairo_show_text(cr, run.text)
+        cairo_show_text(cr, text)
         cairo_new_path(cr)
         cairo_restore(cr)
     }
