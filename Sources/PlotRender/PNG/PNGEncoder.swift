@@ -41,8 +41,11 @@ public enum PNGEncoder {
 
     static func isOpaque(_ pixels: UnsafePointer<UInt32>, width: Int, height: Int, stride: Int) -> Bool {
         for y in 0..<height {
+            // AND of the whole row, one test per row: a loop without early exit vectorises.
             let row = pixels + y * stride
-            for x in 0..<width where row[x] >> 24 != 0xFF { return false }
+            var all: UInt32 = 0xFFFF_FFFF
+            for x in 0..<width { all &= row[x] }
+            if all >> 24 != 0xFF { return false }
         }
         return true
     }

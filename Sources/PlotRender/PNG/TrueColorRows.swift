@@ -83,24 +83,48 @@ enum TrueColorRows {
     @inline(__always)
     private static func unpack(_ row: UnsafePointer<UInt32>, width: Int, opaque: Bool,
                                into out: UnsafeMutableBufferPointer<UInt8>) {
+        guard let base = out.baseAddress else { return }
+        if opaque {
+            unpackRGB(row, width: width, into: base)
+            return
+        }
         var o = 0
         for x in 0..<width {
             let p = row[x]
             let a = p >> 24
             var r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
-            if opaque {
-                out[o] = UInt8(r); out[o + 1] = UInt8(g); out[o + 2] = UInt8(b)
-                o += 3
-            } else {
-                if a != 0 && a != 255 {
-                    // PNG stores straight alpha; Cairo premultiplies.
-                    r = min(255, (r * 255 + a / 2) / a)
-                    g = min(255, (g * 255 + a / 2) / a)
-                    b = min(255, (b * 255 + a / 2) / a)
-                }
-                out[o] = UInt8(r); out[o + 1] = UInt8(g); out[o + 2] = UInt8(b); out[o + 3] = UInt8(a)
-                o += 4
+            if a != 0 && a != 255 {
+                // PNG stores straight alpha; Cairo premultiplies.
+                r = min(255, (r * 255 + a / 2) / a)
+                g = min(255, (g * 255 + a / 2) / a)
+                b = min(255, (b * 255 + a / 2) / a)
             }
+            base[o] = UInt8(r); base[o + 1] = UInt8(g); base[o + 2] = UInt8(b); base[o + 3] = UInt8(a)
+            o += 4
+        }
+    }
+
+    /// Opaque pixels as packed RGB, four pixels (12 bytes) per step in three 32-bit stores.
+    /// `0xAARRGGBB.byteSwapped >> 8` is `0x00BBGGRR`: the bytes R, G, B in memory order.
+    private static func unpackRGB(_ row: UnsafePointer<UInt32>, width: Int, into out: UnsafeMutablePointer<UInt8>) {
+        let raw = UnsafeMutableRawPointer(out)
+        var x = 0, o = 0
+        while x + 4 <= width {
+            let p0 = row[x].byteSwapped >> 8, p1 = row[x + 1].byteSwapped >> 8
+            let p2 = row[x + 2].byteSwapped >> 8, p3 = row[x + 3].byteSwapped >> 8
+            raw.storeBytes(of: (p0 | p1 << 24).littleEndian, toByteOffset: o, as: UInt32.self)
+            raw.storeBytes(of: (p1 >> 8 | p2 << 16).littleEndian, toByteOffset: o + 4, as: UInt32.self)
+            raw.storeBytes(of: (p2 >> 16 | p3 << 8).littleEndian, toByteOffset: o + 8, as: UInt32.self)
+            x += 4
+            o += 12
+        }
+        while x < width {
+            let p = row[x]
+            out[o] = UInt8(truncatingIfNeeded: p >> 16)
+            out[o + 1] = UInt8(truncatingIfNeeded: p >> 8)
+            out[o + 2] = UInt8(truncatingIfNeeded: p)
+            x += 1
+            o += 3
         }
     }
 }
