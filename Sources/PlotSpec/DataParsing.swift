@@ -66,21 +66,27 @@ enum DataSyntax {
         var kind: XValues.Kind?
         var lists: [[Double]] = []
         lists.reserveCapacity(listCount)
-        for list in x.split(separator: ASCII.bar, omittingEmptySubsequences: false) {
-            var values: [Double] = []
-            values.reserveCapacity(ASCII.count(ASCII.comma, in: list) + 1)
-            for item in list.split(separator: ASCII.comma, omittingEmptySubsequences: false) {
-                guard let (k, v) = try xValue(item, name) else {
-                    values.append(.nan)
-                    continue
-                }
+        var values: [Double] = []
+        // One scan like `series`: splitting into arrays of slices first cost more than parsing.
+        var start = x.startIndex
+        while true {
+            var end = start
+            while end < x.endIndex, x[end] != ASCII.comma, x[end] != ASCII.bar { end += 1 }
+            if let (k, v) = try xValue(x[start..<end], name) {
                 if let kind, kind != k {
                     throw SpecError(.invalidValue, parameter: name, message: Messages.mixedXKinds())
                 }
                 kind = k
                 values.append(v)
+            } else {
+                values.append(.nan)
             }
-            lists.append(values)
+            if end == x.endIndex || x[end] == ASCII.bar {
+                lists.append(values)
+                values = []
+            }
+            if end == x.endIndex { break }
+            start = end + 1
         }
         return XValues(kind: kind ?? .number, lists: lists)
     }
