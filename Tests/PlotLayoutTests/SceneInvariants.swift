@@ -84,3 +84,47 @@ enum SceneInvariants {
         return nil
     }
 }
+
+/// Open bugs found by the fuzz target and these tests (reported, not fixed yet): which one can
+/// make a spec's layout non-finite. Keep in step with `KnownIssues` in fuzz/FuzzEntry.swift;
+/// remove an entry when its fix lands.
+enum KnownLayoutIssues {
+    /// The open issue that can make this spec's layout non-finite, if any.
+    static func issue(_ spec: ChartSpec) -> String? {
+        let values = spec.series.joined().filter { !$0.isNaN }
+        // pie-infinite-sweep-hangs-cairo: PieChart's `2 * .pi * v / total` overflows for
+        // v > ~2.9e307 before the division; Cairo then never returns from cairo_arc.
+        if spec.type == .pie || spec.type == .donut, values.contains(where: { (2 * Double.pi * $0).isInfinite }) {
+            return "pie-infinite-sweep"
+        }
+        // scatter-padding-overflows-domain: CartesianChart.scatterPadded adds 5% of the span
+        // to the data range, past greatestFiniteMagnitude.
+        if spec.type == .scatter {
+            let lists = [values] + (spec.x?.lists ?? []).map { $0.filter { !$0.isNaN } }
+            for list in lists {
+                guard let lo = list.min(), let hi = list.max() else { continue }
+                let span = hi - lo
+                let margin = span > 0 && span.isFinite ? span * 0.05 : 0
+                if !(hi + margin).isFinite || !(lo - margin).isFinite { return "scatter-padding-overflow" }
+            }
+        }
+        // stacked-sum-overflows: CartesianData.computeStacks sums a column past ±greatestFiniteMagnitude.
+        if spec.stacked && (spec.type == .bar || spec.type == .area) {
+            let count = spec.series.map(\.count).max() ?? 0
+            for i in 0..<count {
+                var up = 0.0, down = 0.0
+                for s in spec.series where i < s.count && !s[i].isNaN {
+                    if s[i] >= 0 { up += s[i] } else { down += s[i] }
+                }
+                if !up.isFinite || !down.isFinite { return "stacked-sum-overflow" }
+            }
+        }
+        // layout-infinite-y-extreme-zoom: ScaleFraction.linear's (v - lo) / (hi - lo)
+        // overflows for a value ~1e300 axis widths outside an explicit range (native bounds
+        // or the Google dialect's ranges).
+        if spec.xMin != nil || spec.xMax != nil || spec.yMin != nil || spec.yMax != nil || spec.frameStyle == .explicit {
+            return "extreme-zoom"
+        }
+        return nil
+    }
+}
