@@ -5,6 +5,7 @@ import Glibc
 #endif
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+MemoryPolicy.keepFreedMemoryForReuse()
 let status: Int32
 switch arguments.first {
 case "serve":

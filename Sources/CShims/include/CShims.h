@@ -16,6 +16,10 @@ int pg_termination_requested(void);
 /// Unblocks SIGTERM/SIGUSR1, which accept() leaves blocked while libfcgi reads a request.
 void pg_unblock_termination(void);
 
+/// Keeps freed large blocks in the heap for reuse instead of returning them to the kernel
+/// after every render (see process.c for the measurement).
+void pg_keep_freed_memory(void);
+
 /// SIGPIPE ignored: a client that went away must never kill the process.
 void pg_ignore_sigpipe(void);
 
