@@ -73,6 +73,8 @@ public struct ChartSpec: Equatable, Sendable {
     public var pieStyle: PieStyle = .single
     /// Degrees clockwise from 3 o'clock where the first slice starts (explicit frame).
     public var pieStart: Double = 0
+    /// A picture without a cartesian frame (gauge, radar, Venn, QR code; see Figures.swift).
+    public var figure: Figure? = nil
     /// The canonical form of a spec decoded from another dialect (see `canonicalQuery`).
     public var dialectCanonical: String? = nil
 

@@ -173,7 +173,7 @@ extension Messages {
         "chs is missing (Google required it); drawn at 300x150."
     }
     public static func googleUnknownType(_ value: Substring) -> String {
-        "cht: \(quote(value)) is not a chart type; use bhs, bvs, bhg, bvg, bvo, lc, ls, lxy, p, p3, pc or s."
+        "cht: \(quote(value)) is not a chart type; use bhs, bvs, bhg, bvg, bvo, lc, ls, lxy, p, p3, pc, s, gom, r, rs, v or qr."
     }
     public static func googleUnsupportedType(_ type: String, feature: String) -> String {
         "cht=\(type): \(feature) are not supported by plotgate; see docs/GOOGLE.md for the chart types it draws."
@@ -247,5 +247,29 @@ extension Messages {
     }
     public static func googleUnpairedSeries() -> String {
         "cht=lxy: chd has an odd number of series; the last x series has no y series and is ignored."
+    }
+    public static func googleMissingQRText() -> String {
+        "No text for the QR code: add chl=, e.g. chl=https%3A%2F%2Fexample.org."
+    }
+    public static func googleQRTooLong(bytes: Int, level: String, limit: Int) -> String {
+        "chl: \(bytes) bytes do not fit a QR code at error-correction level \(level); at most \(limit) do (level L holds the most)."
+    }
+    public static func googleQRLevel(_ value: Substring) -> String {
+        "chld: \(quote(value)) is not an error-correction level; use L, M, Q or H, then |margin, e.g. chld=M|2."
+    }
+    public static func googleQRMargin(_ value: Substring) -> String {
+        "chld: the margin \(quote(value)) is not a whole number of modules from 0 to 40."
+    }
+    public static func googleQREncodingFallback(_ value: String) -> String {
+        "choe: \(quote(value)) is not available; the text is encoded as UTF-8."
+    }
+    public static func googleQRNotLatin1() -> String {
+        "choe=ISO-8859-1: the text has characters outside Latin-1; it is encoded as UTF-8."
+    }
+    public static func googleVennExtraValues() -> String {
+        "cht=v: chd has more than seven values (A, B, C, AB, AC, BC, ABC); the rest are ignored."
+    }
+    public static func googleIgnoredForType(_ parameter: String, type: String) -> String {
+        "\(parameter) has no meaning for cht=\(type); ignored."
     }
 }

@@ -114,7 +114,7 @@ import Testing
         BadQuery("cht=gv&chl=graph{a--b}", .unsupportedChartType, "cht",
                  "cht=gv: GraphViz graphs are not supported by plotgate; see docs/GOOGLE.md for the chart types it draws.").check()
         BadQuery("cht=bogus&chd=t:1", .invalidValue, "cht",
-                 "cht: \"bogus\" is not a chart type; use bhs, bvs, bhg, bvg, bvo, lc, ls, lxy, p, p3, pc or s.").check()
+                 "cht: \"bogus\" is not a chart type; use bhs, bvs, bhg, bvg, bvo, lc, ls, lxy, p, p3, pc, s, gom, r, rs, v or qr.").check()
         BadQuery("cht=lc&chs=200x100", .missingParameter, "chd",
                  "No data: add chd=, e.g. chd=t:10,20,30 (series separated by |).").check()
         BadQuery("cht=lc&chd=10,20", .invalidValue, "chd",

@@ -1,12 +1,14 @@
 /// `cht`: Google's chart types and what each becomes.
 struct GoogleChartType {
-    enum Family { case bar, line, lineXY, sparkline, pie, scatter }
+    enum Family { case bar, line, lineXY, sparkline, pie, scatter, gauge, radar, venn, qrCode }
     var family: Family
     var horizontal = false
     var arrangement = BarArrangement.grouped
     /// `lc` draws its bottom and left axis lines even without `chxt`; `lc:nda` does not.
     var frameLines = false
     var pie = PieStyle.single
+    /// `rs`: curves through the radar's points.
+    var smooth = false
 
     static func parse(_ v: Bytes) throws(SpecError) -> GoogleChartType {
         let word = String(decoding: v.map(ASCII.lower), as: UTF8.self)
@@ -25,6 +27,12 @@ struct GoogleChartType {
         case "p", "p3": return GoogleChartType(family: .pie)
         case "pc": return GoogleChartType(family: .pie, pie: .concentric)
         case "s": return GoogleChartType(family: .scatter)
+        // `gm` is the older spelling of the Google-o-meter, still found in old pages.
+        case "gom", "gm": return GoogleChartType(family: .gauge)
+        case "r": return GoogleChartType(family: .radar)
+        case "rs": return GoogleChartType(family: .radar, smooth: true)
+        case "v": return GoogleChartType(family: .venn)
+        case "qr": return GoogleChartType(family: .qrCode)
         default:
             if let feature = unsupported[word] ?? (word.hasPrefix("map") ? "maps" : nil) {
                 throw SpecError(.unsupportedChartType, parameter: "cht",
@@ -36,8 +44,7 @@ struct GoogleChartType {
 
     /// Types Google had that plotgate does not draw (yet), with a name people know them by.
     static let unsupported: [String: String] = [
-        "t": "maps", "map": "maps", "tx": "TeX formulas", "gv": "GraphViz graphs", "qr": "QR codes",
-        "gom": "Google-o-meter gauges", "r": "radar charts", "rs": "radar charts", "v": "Venn diagrams",
+        "t": "maps", "map": "maps", "tx": "TeX formulas", "gv": "GraphViz graphs",
         "bhs:nda": "bars without axes", "lfi": "financial sparklines", "y": "status charts",
     ]
 }

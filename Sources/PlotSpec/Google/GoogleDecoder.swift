@@ -23,6 +23,7 @@ enum GoogleDecoder {
             notes.add(Messages.googleMissingSize())
             (spec.width, spec.height) = (300, 150)
         }
+        if type.family == .qrCode { return try qrCode(q, spec: spec, defaultFormat: defaultFormat, notes: &notes) }
         guard let chd = q[.chd] else {
             throw SpecError(.missingParameter, parameter: "chd", message: Messages.googleMissingData())
         }
@@ -57,6 +58,23 @@ enum GoogleDecoder {
         }
         spec.axes = try GoogleAxes.parse(q, automaticRange: scaled.automatic ? scaled.ranges.first : nil,
                                          horizontalBars: type.horizontal, notes: &notes)
+        if let v = q[.chof] { spec.format = outputFormat(v, fallback: defaultFormat, notes: &notes) }
+        spec.dialectCanonical = GoogleCanonical.query(q)
+        return spec
+    }
+
+    /// A QR code needs only its text (`chl`, `chld`, `choe`), a size, a background and a format.
+    private static func qrCode(_ q: GoogleQuery, spec: ChartSpec, defaultFormat: OutputFormat,
+                               notes: inout GoogleNotes) throws(SpecError) -> ChartSpec {
+        var spec = spec
+        spec.figure = .qrCode(try GoogleQRCode.parse(q, notes: &notes))
+        // No data, but every decoded spec has at least one series list (an invariant later
+        // stages and the property tests rely on): one empty one.
+        spec.series = [[]]
+        if let v = q[.chf] { try applyFills(GoogleColors.fills(v, notes: &notes), to: &spec) }
+        for p in [GoogleParameter.chd, .chtt, .chdl, .chxt, .chm, .chco] where q[p] != nil {
+            notes.add(Messages.googleIgnoredForType(p.rawValue, type: "qr"))
+        }
         if let v = q[.chof] { spec.format = outputFormat(v, fallback: defaultFormat, notes: &notes) }
         spec.dialectCanonical = GoogleCanonical.query(q)
         return spec

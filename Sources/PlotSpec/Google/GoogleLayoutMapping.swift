@@ -22,6 +22,27 @@ enum GoogleLayoutMapping {
             spec.pieStyle = type.pie
             spec.series = scaled.series
             spec.valueRanges = scaled.ranges
+        case .gauge:
+            spec.type = .pie
+            spec.figure = .gauge
+            spec.series = scaled.series
+            spec.valueRanges = scaled.ranges
+        case .radar:
+            spec.type = .line
+            spec.figure = .radar(smooth: type.smooth)
+            spec.series = scaled.series
+            spec.valueRanges = scaled.ranges
+        case .venn:
+            // One list A, B, C, AB, AC, BC, ABC; proportions only, so the scale does not matter
+            // beyond Google's clipping (a text value above 100 counts as 100 without chds).
+            spec.type = .pie
+            spec.figure = .venn
+            var values = scaled.series.flatMap { $0 }
+            if values.count > 7 { notes.add(Messages.googleVennExtraValues()); values = Array(values.prefix(7)) }
+            spec.series = [values.map { $0.isNaN ? 0 : $0 }]
+            spec.valueRanges = Array(scaled.ranges.prefix(1))
+        case .qrCode:
+            break  // decoded before the data (GoogleDecoder.qrCode)
         case .lineXY, .scatter:
             spec.type = type.family == .scatter ? .scatter : .line
             pairs(type, scaled: scaled, raw: raw, into: &spec, notes: &notes)

@@ -26,3 +26,29 @@ extension QueryDecoder {
         }
     }
 }
+
+/// What the gateway needs to know about a Google URL before (or instead of) drawing it.
+extension QueryDecoder {
+    /// Whether the URL asks for `chof=validate` (the last `chof` wins, as for every parameter).
+    public static func isGoogleValidation(_ query: String) -> Bool {
+        guard isGoogleDialect(query) else { return false }
+        var notes = GoogleNotes()
+        guard let q = try? GoogleQuery.parse(query, limits: .standard, notes: &notes), let chof = q[.chof] else {
+            return false
+        }
+        return ASCII.equalsIgnoringCase(chof, "validate")
+    }
+
+    /// The size and format a failed Google URL's error image should have: its `chs` when that
+    /// is a valid size, else Google's 300x150; `chof=svg`/`pdf` when given, else nil (the
+    /// path's format). So an `<img>` slot of 300x150 gets a 300x150 error image.
+    public func googleErrorLook(_ query: String) -> (width: Int, height: Int, format: OutputFormat?) {
+        var notes = GoogleNotes()
+        guard let q = try? GoogleQuery.parse(query, limits: limits, notes: &notes) else { return (300, 150, nil) }
+        var size = (width: 300, height: 150)
+        if let chs = q[.chs], let s = try? GoogleStyles.size(chs) { size = s }
+        var format: OutputFormat? = nil
+        if let chof = q[.chof] { format = OutputFormat(rawValue: String(decoding: chof.map(ASCII.lower), as: UTF8.self)) }
+        return (size.width, size.height, format)
+    }
+}
