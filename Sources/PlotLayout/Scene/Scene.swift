@@ -35,6 +35,23 @@ public enum SceneItem: Sendable {
     case markers(Marker)
     /// A linear gradient filling a rectangle (Google's `chf=...,lg,...`).
     case gradient(Gradient)
+    /// A QR code: the layout says what and where, the renderer computes the modules (the
+    /// encoder is a C library, and layout stays pure).
+    case qrCode(QRCodeMark)
+}
+
+/// A QR code of `payload` in `rect`: the renderer draws it as large as fits with a whole number
+/// of device pixels per module (so every module is crisp), centred, with `margin` modules of
+/// quiet zone (the canvas shows through it) counted in the size.
+public struct QRCodeMark: Sendable {
+    public var rect: Rect
+    public var payload: [UInt8]
+    public var level: QRCodeSpec.Level
+    public var margin: Int
+    public var color: RGBA
+    public init(rect: Rect, payload: [UInt8], level: QRCodeSpec.Level, margin: Int, color: RGBA) {
+        self.rect = rect; self.payload = payload; self.level = level; self.margin = margin; self.color = color
+    }
 }
 
 /// Colour stops along a direction across `rect`: offset 0 at the edge the direction starts

@@ -36,6 +36,10 @@ extension Scene {
             case .gradient(let g):
                 let stops = g.stops.map { "\(n($0.offset)):\($0.color.hexString)" }.joined(separator: " ")
                 out += indent + "gradient \(rect(g.rect)) angle \(n(g.angle)): \(stops)\n"
+            case .qrCode(let q):
+                out += indent + "qr \(rect(q.rect)) level \(q.level.rawValue) margin \(q.margin) \(q.color.hexString): "
+                    + "\"" + String(String(decoding: q.payload, as: UTF8.self).unicodeScalars.prefix(40)
+                        .map { $0.value < 0x20 ? "?" : Character($0) }) + "\" (\(q.payload.count) bytes)\n"
             }
         }
     }

@@ -23,6 +23,10 @@ struct ExplicitChart {
                           background: canvasColor)
         let full = Rect(x: 0, y: 0, width: Double(spec.width), height: Double(spec.height))
         if let paint = spec.canvasPaint { scene.items += paint.items(in: full) }
+        if case .qrCode(let code)? = spec.figure {
+            scene.items += QRCodeLayout.items(code, width: full.width, height: full.height)
+            return scene
+        }
 
         let title = ExplicitTitle(spec: spec, look: look, measurer: measurer)
         var area = Rect(x: 0, y: title.height, width: full.width, height: Swift.max(10, full.height - title.height))
@@ -30,6 +34,12 @@ struct ExplicitChart {
         area = legend.reserve(in: area)
         scene.items += title.items(width: full.width)
 
+        if let figure = spec.figure {
+            let inner = apply(margins: area)
+            scene.items += figureItems(figure, in: inner)
+            scene.items += legend.items(plot: inner, area: area)
+            return scene
+        }
         if spec.type == .pie {
             let pie = ExplicitPie(spec: spec, look: look, measurer: measurer)
             let inner = apply(margins: area)
@@ -64,6 +74,19 @@ struct ExplicitChart {
         scene.items += markers.items(below: false)
         scene.items += legend.items(plot: plot, area: area)
         return scene
+    }
+
+    /// Gauges, radars and Venn diagrams: no cartesian frame, each fills the area it is given
+    /// (`chf=c,...` paints that area).
+    private func figureItems(_ figure: Figure, in area: Rect) -> [SceneItem] {
+        let paint = spec.plotPaint?.items(in: area) ?? []
+        switch figure {
+        case .gauge: return paint + GaugeChart(spec: spec, look: look, measurer: measurer).items(in: area)
+        case .radar(let smooth):
+            return paint + RadarChart(spec: spec, look: look, measurer: measurer, smooth: smooth).items(in: area)
+        case .venn: return paint + VennChart(spec: spec, look: look).items(in: area)
+        case .qrCode: return []  // drawn before any frame (scene())
+        }
     }
 
     private var canvasColor: RGBA? {

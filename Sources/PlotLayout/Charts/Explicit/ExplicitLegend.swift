@@ -21,7 +21,19 @@ struct ExplicitLegend {
         squares = spec.type != .line
         let maxWidth = Double(spec.width) * 0.35
         var entries: [Entry] = []
-        if spec.type == .pie {
+        if spec.figure == .venn {
+            // A Venn diagram's legend names its circles.
+            let colors = VennChart.colors(spec, look: look)
+            for (i, name) in spec.names.prefix(3).enumerated() where !name.isEmpty {
+                entries.append(Entry(text: measurer.fitting(name, size: size, maxWidth: maxWidth), color: colors[i]))
+            }
+        } else if spec.figure == .gauge {
+            // A gauge's legend names its arrows.
+            let arrows = GaugeChart.arrows(spec)
+            for (i, name) in spec.names.enumerated() where i < arrows.count && !name.isEmpty {
+                entries.append(Entry(text: measurer.fitting(name, size: size, maxWidth: maxWidth), color: arrows[i].color))
+            }
+        } else if spec.type == .pie {
             // A pie's legend names its slices.
             let colors = ExplicitPie.sliceColors(spec: spec, look: look, count: spec.series.first?.count ?? 0, series: 0)
             for (i, name) in spec.names.enumerated() where i < colors.count && !name.isEmpty {
