@@ -33,12 +33,18 @@ let package = Package(
             providers: [.apt(["libdeflate-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+
         // Pure stages: no C, no I/O, no Foundation.
         .target(name: "PlotSpec"),
         .target(name: "PlotLayout", dependencies: ["PlotSpec"]),
 
-        // The only module that touches Cairo, fontconfig and libdeflate.
-        .target(name: "PlotRender", dependencies: ["PlotLayout", "PlotSpec", "CCairo", "CFontconfig", "CDeflate"]),
+        // The only module that touches Cairo, fontconfig, libdeflate and libqrencode.
+        .target(name: "PlotRender", dependencies: ["PlotLayout", "PlotSpec", "CCairo", "CFontconfig", "CDeflate", "CQRencode"]),
 
         // HTTP semantics and the FastCGI/CGI adapters; the only module that touches libfcgi.
         .target(name: "PlotGateway", dependencies: ["PlotSpec", "PlotLayout", "PlotRender", "CFastCGI", "CShims"]),

@@ -7,6 +7,7 @@ packages=(
   pkg-config            # Swift's system-library targets find Cairo through it
   libcairo2-dev         # drawing: PNG surfaces, SVG and PDF
   libdeflate-dev        # our PNG encoder's deflate
+  libqrencode-dev       # QR codes (Google dialect cht=qr)
   libpng-dev            # tests only: an independent PNG decoder
   libfontconfig-dev     # font identity for ETags
   fontconfig            # font lookup (Cairo asks it for DejaVu Sans)

@@ -44,6 +44,7 @@ struct SceneDrawer {
                 cairo_restore(cr)
             case .markers(let marker): draw(marker, clip: clip)
             case .gradient(let gradient): draw(gradient)
+            case .qrCode(let mark): draw(mark)
             }
         }
     }
@@ -225,7 +226,7 @@ struct SceneDrawer {
         cairo_fill(cr)
     }
 
-    private func setColor(_ c: RGBA) {
+    func setColor(_ c: RGBA) {
         cairo_set_source_rgba(cr, Double(c.r) / 255, Double(c.g) / 255, Double(c.b) / 255, Double(c.a) / 255)
     }
 }
