@@ -27,8 +27,11 @@ public struct ChartService: Sendable {
         self.decoder = QueryDecoder(limits: configuration.limits)
         // Limits are in the seed too: a URL that a stricter deployment would refuse must not be
         // revalidated by a tag an older, laxer one issued.
+        // So are the libraries whose output is in the bytes without being in the query: the
+        // font files, and libqrencode (another version may choose another mask for a QR code).
         self.etags = ETagMaker(seed: "plotgate \(versionTag); renderer \(Renderer.version); "
-                                   + "fonts \(Renderer.fontFingerprint); limits \(configuration.limits)")
+                                   + "fonts \(Renderer.fontFingerprint); qrencode \(QRCodeLibrary.version); "
+                                   + "limits \(configuration.limits)")
     }
 
     /// - Parameter deadline: armed around layout and drawing (the part that can run long),
@@ -78,6 +81,9 @@ public struct ChartService: Sendable {
         }
         var hooks = TestHooks()
         if configuration.testHooks { (hooks, query) = TestHooks.extract(from: query) }
+
+        // `chof=validate` (Google dialect): a report on the URL instead of the chart.
+        if QueryDecoder.isGoogleValidation(query) { return validation(request, query: query) }
 
         var headers: [(name: String, value: String)] = [
             ("ETag", ""),
@@ -159,6 +165,30 @@ public struct ChartService: Sendable {
                                          message: Messages.invalidUTF8(parameter: "the request body")))
         }
         return .success(request.query.isEmpty ? body : request.query + "&" + body)
+    }
+}
+
+extension ChartService {
+    /// `chof=validate` on a Google URL: what is wrong with it (tolerated oddities, then the
+    /// error that stops it from drawing, if any) as text, or JSON for clients that ask for it.
+    /// A report, not a chart: 200 whatever it says, and never cached (it names the problems of
+    /// this deployment's decoder, which an upgrade may change).
+    func validation(_ request: GatewayRequest, query: String) -> GatewayResponse {
+        let problems = decoder.googleProblems(query)
+        let body: String
+        let type: String
+        if AcceptHeader.prefersJSON(request.accept) {
+            body = "{\"problems\":[" + problems.map(jsonString).joined(separator: ",") + "]}\n"
+            type = "application/json"
+        } else {
+            body = problems.isEmpty ? "no problems found\n" : problems.joined(separator: "\n") + "\n"
+            type = "text/plain; charset=utf-8"
+        }
+        let bytes = Array(body.utf8)
+        return GatewayResponse(status: 200, headers: [("Content-Type", type), ("Content-Length", String(bytes.count)),
+                                                      ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff"),
+                                                      ("Vary", "Accept")],
+                               body: bytes, outcome: "validated")
     }
 }
 

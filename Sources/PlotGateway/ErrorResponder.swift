@@ -51,7 +51,8 @@ struct ErrorResponder {
 
 /// The size, scale, theme and format an error image should have: whatever the failed query
 /// asked for that is itself valid, each parameter judged on its own (so `w=abc&h=300` still
-/// gets a 300 px high picture), else the chart type's defaults.
+/// gets a 300 px high picture), else the chart type's defaults. A Google URL is read in its own
+/// dialect: `chs` (else Google's 300x150) and `chof`.
 struct ErrorLook: Hashable {
     var width: Int
     var height: Int
@@ -66,6 +67,12 @@ struct ErrorLook: Hashable {
 
     init(query: String, format: OutputFormat, limits: Limits) {
         self.format = format
+        if QueryDecoder.isGoogleDialect(query) {
+            let look = QueryDecoder(limits: limits).googleErrorLook(query)
+            (width, height) = (look.width, look.height)
+            self.format = look.format ?? format
+            return
+        }
         let items = (try? QueryItems.parse(query, limits: limits)) ?? []
         func value(_ names: [String]) -> String? {
             items.first { names.contains($0.name) }?.value
