@@ -24,7 +24,8 @@ import Testing
         let types = Set(Self.cases.compactMap { c in
             c.query.split(separator: "&").first { $0.hasPrefix("cht=") }.map { String($0.dropFirst(4)) }
         })
-        #expect(types.isSuperset(of: ["bhs", "bvs", "bhg", "bvg", "bvo", "lc", "ls", "lxy", "lc:nda", "p", "p3", "pc", "s"]))
+        #expect(types.isSuperset(of: ["bhs", "bvs", "bhg", "bvg", "bvo", "lc", "ls", "lxy", "lc:nda", "p", "p3", "pc", "s",
+                                       "gom", "r", "rs", "v", "qr"]))
     }
 
     @Test(arguments: cases)
