@@ -69,13 +69,14 @@ enum FuzzTarget {
         case .success(let spec):
             checkScene(ChartLayout.scene(for: spec, measurer: measurer), query,
                        width: Double(spec.width), height: Double(spec.height),
-                       tolerateNonFinite: KnownIssues.infiniteCoordinatesExpected(spec))
+                       tolerateNonFinite: KnownIssues.infiniteCoordinatesExpected(spec),
+                       knownIssue: KnownIssues.issue(spec))
         case .failure(let error):
             // The gateway answers a rejected query with a picture of the message.
             for (w, h) in [(600, 400), (0, 0)] {
                 let scene = ErrorScene.scene(message: error.message, width: w, height: h, dpr: 1,
                                              theme: .light, measurer: measurer)
-                checkScene(scene, query, width: nil, height: nil, tolerateNonFinite: false)
+                checkScene(scene, query, width: nil, height: nil, tolerateNonFinite: false, knownIssue: nil)
             }
         }
     }
@@ -165,8 +166,11 @@ enum FuzzTarget {
         return true
     }
 
-    static func checkScene(_ scene: Scene, _ query: String, width: Double?, height: Double?, tolerateNonFinite: Bool) {
-        if let why = SceneCheck.problem(scene), !(tolerateNonFinite && (why.contains("inf") || why.contains("nan"))) { fail(query, "scene: \(why)") }
+    static func checkScene(_ scene: Scene, _ query: String, width: Double?, height: Double?,
+                           tolerateNonFinite: Bool, knownIssue: String?) {
+        if let why = SceneCheck.problem(scene), !(tolerateNonFinite && (why.contains("inf") || why.contains("nan"))) {
+            fail(query, "scene: \(why)" + (knownIssue.map { " (may be the open issue \($0))" } ?? ""))
+        }
         if let width, scene.width != width { fail(query, "scene width \(scene.width), spec asked for \(width)") }
         if let height, scene.height != height { fail(query, "scene height \(scene.height), spec asked for \(height)") }
     }
@@ -222,12 +226,32 @@ enum KnownIssues {
             }
         }
         // layout-infinite-y-extreme-zoom: ScaleFraction.linear's (v - lo) / (hi - lo)
-        // overflows for a value ~1e300 axis widths outside an explicit range (native bounds
-        // or the Google dialect's ranges).
-        if spec.xMin != nil || spec.xMax != nil || spec.yMin != nil || spec.yMax != nil || spec.frameStyle == .explicit {
-            return "extreme-zoom"
+        // overflows for a value ~1e300 axis widths outside an explicit range (xmin/xmax/ymin/ymax).
+        var ys = values
+        if spec.stacked {
+            let count = spec.series.map(\.count).max() ?? 0
+            for i in 0..<count {
+                var up = 0.0, down = 0.0
+                for s in spec.series where i < s.count && !s[i].isNaN { if s[i] >= 0 { up += s[i] } else { down += s[i] } }
+                ys += [up, down]
+            }
         }
+        let xs = (spec.x?.lists ?? []).joined().filter { !$0.isNaN }
+        if farOutside(ys, spec.yMin, spec.yMax) || farOutside(xs, spec.xMin, spec.xMax) { return "extreme-zoom" }
         return nil
+    }
+
+    /// Whether a value lies more than 1e12 range widths outside a range with an explicit end.
+    static func farOutside(_ values: [Double], _ low: Double?, _ high: Double?) -> Bool {
+        guard low != nil || high != nil else { return false }
+        let finite = values.filter(\.isFinite)
+        guard let dataLow = finite.min(), let dataHigh = finite.max() else { return false }
+        let lo = low ?? Swift.min(dataLow, (high ?? dataLow) - 1), hi = high ?? Swift.max(dataHigh, lo + 1)
+        let width = hi - lo
+        return finite.contains { v in
+            let t = (v - lo) / width
+            return !t.isFinite || abs(t) > 1e12
+        }
     }
 }
 

@@ -120,11 +120,31 @@ enum KnownLayoutIssues {
             }
         }
         // layout-infinite-y-extreme-zoom: ScaleFraction.linear's (v - lo) / (hi - lo)
-        // overflows for a value ~1e300 axis widths outside an explicit range (native bounds
-        // or the Google dialect's ranges).
-        if spec.xMin != nil || spec.xMax != nil || spec.yMin != nil || spec.yMax != nil || spec.frameStyle == .explicit {
-            return "extreme-zoom"
+        // overflows for a value ~1e300 axis widths outside an explicit range (xmin/xmax/ymin/ymax).
+        var ys = values
+        if spec.stacked {
+            let count = spec.series.map(\.count).max() ?? 0
+            for i in 0..<count {
+                var up = 0.0, down = 0.0
+                for s in spec.series where i < s.count && !s[i].isNaN { if s[i] >= 0 { up += s[i] } else { down += s[i] } }
+                ys += [up, down]
+            }
         }
+        let xs = (spec.x?.lists ?? []).joined().filter { !$0.isNaN }
+        if farOutside(ys, spec.yMin, spec.yMax) || farOutside(xs, spec.xMin, spec.xMax) { return "extreme-zoom" }
         return nil
+    }
+
+    /// Whether a value lies more than 1e12 range widths outside a range with an explicit end.
+    static func farOutside(_ values: [Double], _ low: Double?, _ high: Double?) -> Bool {
+        guard low != nil || high != nil else { return false }
+        let finite = values.filter(\.isFinite)
+        guard let dataLow = finite.min(), let dataHigh = finite.max() else { return false }
+        let lo = low ?? Swift.min(dataLow, (high ?? dataLow) - 1), hi = high ?? Swift.max(dataHigh, lo + 1)
+        let width = hi - lo
+        return finite.contains { v in
+            let t = (v - lo) / width
+            return !t.isFinite || abs(t) > 1e12
+        }
     }
 }
