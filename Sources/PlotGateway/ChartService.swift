@@ -104,7 +104,7 @@ public struct ChartService: Sendable {
         } catch {
             return errors.response(GatewayError(error), request: request, format: format, query: query)
         }
-        let specDigest = etags.specDigest(canonicalQuery: spec.canonicalQuery)
+        let specDigest = etags.specDigest(spec)
         headers[0].value = etags.etag(spec: specDigest, request: requestDigest)
         let t1 = clock.now
         timing.parse = nanoseconds(t1 - t0)

@@ -1,8 +1,10 @@
+import PlotSpec
+
 /// Strong entity tags in two halves, both computed before anything is drawn:
 ///
 ///     "<spec digest: 16 hex><request digest: 16 hex>"
 ///
-/// - the *spec* half hashes the canonical query, so every spelling of one chart (reordered,
+/// - the *spec* half is the digest of the canonical form (`ChartSpec.canonicalDigest`), so every spelling of one chart (reordered,
 ///   `1.0` for `1`, a `_=` cache buster) carries the same first half;
 /// - the *request* half hashes the request's own bytes (output format and query as sent).
 /// Both also hash the seed: everything besides the query that changes the bytes (plotgate and
@@ -14,11 +16,11 @@
 /// the spec half, after decoding.
 public struct ETagMaker: Sendable {
     public let seed: String
-    private let seeded: FNV
+    private let seeded: FNV1a64
 
     public init(seed: String) {
         self.seed = seed
-        var h = FNV()
+        var h = FNV1a64()
         h.add(seed.utf8)
         h.add(0)
         seeded = h
@@ -33,11 +35,9 @@ public struct ETagMaker: Sendable {
         return h.value
     }
 
-    /// Digest of the chart itself, from its canonical query.
-    public func specDigest(canonicalQuery: String) -> UInt64 {
-        var h = seeded
-        h.add(canonicalQuery.utf8)
-        return h.value
+    /// Digest of the chart itself: the same for every spelling of it.
+    public func specDigest(_ spec: ChartSpec) -> UInt64 {
+        spec.canonicalDigest(seed: seeded)
     }
 
     /// The quoted tag for a response.
@@ -74,22 +74,6 @@ public struct ETagMaker: Sendable {
             let tag = part.trimmingSpaces()
             return tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag
         }
-    }
-}
-
-/// 64-bit FNV-1a. Not Swift's `Hasher`: that one is seeded per process, and every worker (and
-/// every restart) must give the same tag for the same bytes.
-struct FNV {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-    }
-
-    mutating func add(_ bytes: String.UTF8View) {
-        var v = value
-        for byte in bytes { v = (v ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        value = v
     }
 }
 

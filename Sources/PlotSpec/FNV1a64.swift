@@ -1,0 +1,28 @@
+/// 64-bit FNV-1a: a small, fast, fixed hash for ETags. Not Swift's `Hasher`: that one is seeded
+/// per process, and every worker (and every restart) must give the same tag for the same bytes.
+public struct FNV1a64: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func add(_ byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
+    public mutating func add(_ bytes: String.UTF8View) {
+        var v = value
+        for byte in bytes { v = (v ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        value = v
+    }
+
+    /// The eight bytes of `bits`, least significant first.
+    public mutating func add(bits: UInt64) {
+        var v = value
+        var b = bits
+        for _ in 0..<8 {
+            v = (v ^ (b & 0xFF)) &* 0x0000_0100_0000_01B3
+            b >>= 8
+        }
+        value = v
+    }
+}
