@@ -3,14 +3,32 @@ extension QueryDecoder {
     /// Whether a query speaks the Google dialect: it has a `cht` parameter (any case, also
     /// after `&amp;`).
     public static func isGoogleDialect(_ query: String) -> Bool {
-        var utf8 = Array(query.utf8)[...]
-        if utf8.first == UInt8(ascii: "?") { utf8 = utf8.dropFirst() }
-        for item in utf8.split(separator: ASCII.amp) {
-            var name = item.prefix { $0 != ASCII.equals }
-            if name.starts(with: "amp;".utf8) { name = name.dropFirst(4) }
-            if name.count == 3, ASCII.equalsIgnoringCase(name, "cht") { return true }
+        // Runs on every request, native ones too (a 58 KB POST body of data): one pass over the
+        // bytes, looking only at the first bytes of each item, nothing copied or split.
+        var q = query
+        return q.withUTF8 { bytes in
+            var i = bytes.first == UInt8(ascii: "?") ? 1 : 0
+            while i < bytes.count {
+                var name = i
+                if hasPrefix(bytes, at: name, "amp;") { name += 4 }
+                if hasPrefix(bytes, at: name, "cht")
+                    && (name + 3 == bytes.count || bytes[name + 3] == ASCII.equals || bytes[name + 3] == ASCII.amp) {
+                    return true
+                }
+                while i < bytes.count && bytes[i] != ASCII.amp { i += 1 }
+                i += 1
+            }
+            return false
         }
-        return false
+    }
+
+    /// Case-insensitive ASCII prefix test at `offset`.
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ word: StaticString) -> Bool {
+        guard offset + word.utf8CodeUnitCount <= bytes.count else { return false }
+        return word.withUTF8Buffer { w in
+            for k in 0..<w.count where ASCII.lower(bytes[offset + k]) != w[k] { return false }
+            return true
+        }
     }
 
     /// What is wrong with a Google-dialect URL, for `chof=validate`: every tolerated oddity
