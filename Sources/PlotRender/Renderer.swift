@@ -32,9 +32,10 @@ public struct Renderer: Sendable {
     }
 
     public func render(_ scene: Scene, format: OutputFormat) throws(Failure) -> Output {
-        let result: Result<Output, Failure> = cairoLock.withLock { _ in
+        let result: Result<Output, Failure> = cairoLock.withLock { surfaces in
             do throws(Failure) {
-                return .success(try format == .png ? renderPNG(scene) : renderVector(scene, format: format))
+                return .success(try format == .png ? renderPNG(scene, surfaces: &surfaces)
+                                                   : renderVector(scene, format: format))
             } catch {
                 return .failure(error)
             }
@@ -42,15 +43,17 @@ public struct Renderer: Sendable {
         return try result.get()
     }
 
-    private func renderPNG(_ scene: Scene) throws(Failure) -> Output {
+    private func renderPNG(_ scene: Scene, surfaces: inout SurfaceCache) throws(Failure) -> Output {
         let clock = ContinuousClock()
         let t0 = clock.now
         let width = Int32((scene.width * scene.dpr).rounded())
         let height = Int32((scene.height * scene.dpr).rounded())
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height) else {
+        // A scene with a background paints every pixel itself; without one (transparent) a
+        // reused surface must be cleared first.
+        guard let surface = surfaces.take(width: width, height: height, cleared: scene.background == nil) else {
             throw .cairo("no surface")
         }
-        defer { cairo_surface_destroy(surface) }
+        defer { surfaces.giveBack(surface) }
         try check(cairo_surface_status(surface))
         guard let cr = cairo_create(surface) else { throw .cairo("no context") }
         cairo_scale(cr, scene.dpr, scene.dpr)
