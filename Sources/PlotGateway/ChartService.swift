@@ -31,7 +31,7 @@ public struct ChartService: Sendable {
         // font files, and libqrencode (another version may choose another mask for a QR code).
         self.etags = ETagMaker(seed: "plotgate \(versionTag); renderer \(Renderer.version); "
                                    + "fonts \(Renderer.fontFingerprint); qrencode \(QRCodeLibrary.version); "
-                                   + "limits \(configuration.limits)")
+                                   + "limits \(configuration.limits.fingerprint)")
     }
 
     /// - Parameter deadline: armed around layout and drawing (the part that can run long),
