@@ -354,22 +354,27 @@ enum Compare {
         if a.background != b.background { return "bg \(a.background) vs \(b.background)" }
         if a.format != b.format { return "format \(a.format) vs \(b.format)" }
         if a.frameStyle != b.frameStyle { return "frame \(a.frameStyle) vs \(b.frameStyle)" }
-        if a.frameStyle == .explicit || b.frameStyle == .explicit || a.dialectCanonical != nil {
-            // The explicit frame's many fields (axes, markers, paints, styles, ranges): compared
-            // through their full descriptions, which spell NaN alike; -0 is read as 0.
-            let (p, q) = (explicitFields(a), explicitFields(b))
-            if p != q { return "explicit frame fields differ:\n    \(p)\n    \(q)" }
-        }
+        // Every other field (the explicit frame of the Google dialect: axes, markers, paints,
+        // styles, ranges, figures, QR codes, and whatever is added later), through its full
+        // description, which spells NaN alike; -0 is read as 0.
+        let (p, q) = (otherFields(a), otherFields(b))
+        if p != q { return "fields differ:\n    \(p)\n    \(q)" }
         return nil
     }
 
-    static func explicitFields(_ s: ChartSpec) -> String {
-        let fields: [Any] = [s.valueRanges, s.xRanges, s.axes, s.frameLines, s.markers, s.canvasPaint as Any,
-                             s.plotPaint as Any, s.barSizing as Any, s.barArrangement, s.pointColors, s.lineStyles,
-                             s.gridLines as Any, s.margins as Any, s.titleStyle as Any, s.legendSide, s.legendStyle as Any,
-                             s.visibleSeries as Any, s.pieStyle, s.pieStart]
+    /// Fields compared above one by one.
+    static let comparedFields: Set<String> = [
+        "type", "width", "height", "dpr", "series", "x", "labels", "names", "colors", "title", "xLabel", "yLabel",
+        "xMin", "xMax", "yMin", "yMax", "yLog", "stacked", "horizontal", "legend", "grid", "theme", "background",
+        "lineWidth", "format", "frameStyle",
+    ]
+
+    static func otherFields(_ s: ChartSpec) -> String {
         var text = ""
-        for f in fields { text += String(reflecting: f) + ";" }
+        for child in Mirror(reflecting: s).children {
+            guard let label = child.label, !comparedFields.contains(label) else { continue }
+            text += label + ": " + String(reflecting: child.value) + "; "
+        }
         return negativeZeroAsZero(text)
     }
 
@@ -435,6 +440,11 @@ enum SceneCheck {
                 if !finite(g.rect) || !g.angle.isFinite || !finite(line.start) || !finite(line.end)
                     || g.stops.contains(where: { !$0.offset.isFinite }) {
                     return "\(here) gradient \(g.rect) angle \(g.angle) stops \(g.stops.map(\.offset))"
+                }
+            case .qrCode(let qr):
+                if !finite(qr.rect) || qr.rect.width < 0 || qr.rect.height < 0 { return "\(here) QR code in \(qr.rect)" }
+                if qr.payload.count > qr.level.byteCapacity || qr.margin < 0 || qr.margin > 99 {
+                    return "\(here) QR code of \(qr.payload.count) bytes at level \(qr.level), margin \(qr.margin)"
                 }
             @unknown default:
                 break  // a kind of item added after this target was written: nothing to check yet

@@ -40,6 +40,11 @@ enum SceneInvariants {
                     || g.stops.contains(where: { !$0.offset.isFinite }) {
                     return "\(here) gradient \(g.rect) angle \(g.angle)"
                 }
+            case .qrCode(let qr):
+                if !finite(qr.rect) || qr.rect.width < 0 || qr.rect.height < 0 { return "\(here) QR code in \(qr.rect)" }
+                if qr.payload.count > qr.level.byteCapacity || qr.margin < 0 || qr.margin > 99 {
+                    return "\(here) QR code of \(qr.payload.count) bytes at level \(qr.level), margin \(qr.margin)"
+                }
             @unknown default:
                 break
             }
