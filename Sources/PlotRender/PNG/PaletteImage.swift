@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// An image with at most 256 distinct colours, as palette indices: sparklines, bar charts and
 /// sprite-stamped scatter plots usually qualify, and one byte per pixel instead of three
 /// makes them both smaller and faster to compress. Exact: the palette holds the colours as
@@ -27,9 +31,17 @@ struct PaletteImage {
             keys.withUnsafeMutableBufferPointer { keys -> Bool in
                 values.withUnsafeMutableBufferPointer { values -> Bool in
                     guard let base = rowsOut.baseAddress else { return false }
+                    var lastColor = pixels[0] &+ 1  // differs from the first pixel
+                    var lastIndex: UInt8 = 0
                     for y in 0..<height {
                         let row = pixels + y * stride
                         let out = base + y * (width + 1) + 1  // after the filter byte
+                        // A row that repeats the one above (bar interiors, empty margins)
+                        // repeats its indices too.
+                        if y > 0 && memcmp(row, row - stride, width * 4) == 0 {
+                            (out).update(from: out - (width + 1), count: width)
+                            continue
+                        }
                         // Charts are mostly runs of one colour (background, bars, grid
                         // lines): find each run's end, look its colour up once, fill it.
                         var x = 0
@@ -37,22 +49,28 @@ struct PaletteImage {
                             let c = row[x]
                             var end = x + 1
                             while end < width && row[end] == c { end += 1 }
-                            var slot = Int((c &* 0x9E37_79B1) >> 22)
-                            var index: UInt8 = 0
-                            while true {
-                                let v = values[slot]
-                                if v == 0 {
-                                    if found.count == 256 { return false }
-                                    found.append(c)
-                                    keys[slot] = c
-                                    values[slot] = UInt16(found.count)
-                                    index = UInt8(found.count - 1)
-                                    break
+                            if c != lastColor {
+                                // Antialiased edges make many one-pixel runs: the hash table
+                                // only when the colour changes from the previous run's.
+                                var slot = Int((c &* 0x9E37_79B1) >> 22)
+                                while true {
+                                    let v = values[slot]
+                                    if v == 0 {
+                                        if found.count == 256 { return false }
+                                        found.append(c)
+                                        keys[slot] = c
+                                        values[slot] = UInt16(found.count)
+                                        lastIndex = UInt8(found.count - 1)
+                                        break
+                                    }
+                                    if keys[slot] == c { lastIndex = UInt8(v - 1); break }
+                                    slot = (slot + 1) & 1023
                                 }
-                                if keys[slot] == c { index = UInt8(v - 1); break }
-                                slot = (slot + 1) & 1023
+                                lastColor = c
                             }
-                            if index != 0 { (out + x).update(repeating: index, count: end - x) }
+                            if lastIndex != 0 {
+                                if end - x == 1 { out[x] = lastIndex } else { (out + x).update(repeating: lastIndex, count: end - x) }
+                            }
                             x = end
                         }
                     }
