@@ -15,10 +15,8 @@ import PlotSpec
 
     /// File name -> what is wrong, for bugs reported but not fixed yet.
     static let knownIssues: [String: String] = [
-        "layout-infinite-y-extreme-zoom":
-            "ScaleFraction.linear overflows to ±inf for a value ~1e300 axis widths outside an explicit range",
-        "pie-infinite-sweep-hangs-cairo":
-            "PieChart: 2 * .pi * v / total overflows to an infinite arc end; Cairo never returns from cairo_arc",
+        "layout-infinite-pixel-extreme-zoom":
+            "LinearScale: from + t * (to - from) overflows for a finite fraction t beyond ~1e305",
         "scatter-padding-overflows-domain":
             "CartesianChart.scatterPadded widens the data range past greatestFiniteMagnitude",
         "stacked-sum-overflows": "CartesianData.computeStacks sums a column to infinity",

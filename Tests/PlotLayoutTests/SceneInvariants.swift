@@ -97,11 +97,6 @@ enum KnownLayoutIssues {
     /// The open issue that can make this spec's layout non-finite, if any.
     static func issue(_ spec: ChartSpec) -> String? {
         let values = spec.series.joined().filter { !$0.isNaN }
-        // pie-infinite-sweep-hangs-cairo: PieChart's `2 * .pi * v / total` overflows for
-        // v > ~2.9e307 before the division; Cairo then never returns from cairo_arc.
-        if spec.type == .pie || spec.type == .donut, values.contains(where: { (2 * Double.pi * $0).isInfinite }) {
-            return "pie-infinite-sweep"
-        }
         // scatter-padding-overflows-domain: CartesianChart.scatterPadded adds 5% of the span
         // to the data range, past greatestFiniteMagnitude.
         if spec.type == .scatter {
@@ -124,8 +119,9 @@ enum KnownLayoutIssues {
                 if !up.isFinite || !down.isFinite { return "stacked-sum-overflow" }
             }
         }
-        // layout-infinite-y-extreme-zoom: ScaleFraction.linear's (v - lo) / (hi - lo)
-        // overflows for a value ~1e300 axis widths outside an explicit range (xmin/xmax/ymin/ymax).
+        // layout-infinite-pixel-extreme-zoom: LinearScale's `from + t * (to - from)` overflows
+        // when t, a value's position in units of the axis range, is finite but beyond ~1e305
+        // (data near 1e308 with an explicit range a few units wide).
         var ys = values
         if spec.stacked {
             let count = spec.series.map(\.count).max() ?? 0
