@@ -501,6 +501,61 @@ def mpl_once(chart: str) -> float:
     return dt
 
 
+# Where the time goes: callgrind instruction counts per render (stable on a noisy machine). The
+# difference between -n 6 and -n 1 leaves out start-up (linking, fontconfig) and one-time caches.
+PROFILE_FUNCTIONS = [
+    ("parse", "QueryDecoder.decode("),
+    ("ETag digest", "ChartSpec.canonicalDigest("),
+    ("layout", "static ChartLayout.scene(for:measurer:)"),
+    ("draw", "Renderer.render(_:format:)"),  # minus encode, below
+    ("Cairo stroking", "cairo_stroke "),
+    ("marker stamping", "MarkerSprite.stamp("),
+    ("encode", "PNGEncoder.encode("),
+    ("deflate", "Deflate.compress("),
+]
+
+
+def callgrind(binary: Path, chart: str, n: int, tmp: Path) -> tuple[int, dict[str, int]]:
+    out = tmp / f"cg-{chart}-{n}"
+    subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", str(binary),
+                    "bench-inprocess", "-n", str(n), f"{chart}={query(chart)}"],
+                   capture_output=True, check=True, timeout=600)
+    text = subprocess.run(["callgrind_annotate", "--inclusive=yes", str(out)], capture_output=True,
+                          text=True, check=True).stdout
+    demangled = subprocess.run(["swift", "demangle", "--simplified"], input=text, capture_output=True,
+                               text=True, env=dict(os.environ, PATH="/opt/swift/usr/bin:" + os.environ.get("PATH", ""))).stdout
+    total, found = 0, {}
+    for line in demangled.splitlines():
+        m = re.match(r"\s*([\d,]+) .*?:(.*)$", line)
+        if not m:
+            continue
+        count = int(m.group(1).replace(",", ""))
+        if "PROGRAM TOTALS" in line:
+            total = count
+        for name, needle in PROFILE_FUNCTIONS:
+            if name not in found and needle in m.group(2):
+                found[name] = count
+    return total, found
+
+
+def profile(tmp: Path) -> list[dict] | None:
+    """Per-render instruction counts by stage, or None without valgrind (BENCH_PROFILE=0 skips)."""
+    if os.environ.get("BENCH_PROFILE") == "0" or not shutil.which("valgrind"):
+        return None
+    stripped = tmp / "plotgate-stripped"  # valgrind 3.19 cannot read Swift 6's debug info
+    shutil.copy(BIN, stripped)
+    subprocess.run(["strip", "-g", str(stripped)], check=True)
+    rows = []
+    for chart in CHARTS:
+        t1, f1 = callgrind(stripped, chart, 1, tmp)
+        t6, f6 = callgrind(stripped, chart, 6, tmp)
+        per = {name: (f6.get(name, 0) - f1.get(name, 0)) / 5 / 1e6 for name, _ in PROFILE_FUNCTIONS}
+        per["draw"] -= per["encode"]
+        rows.append({"chart": chart, "total": (t6 - t1) / 5 / 1e6, **per})
+        log(f"profile {chart}: {rows[-1]['total']:.1f} M instructions per render")
+    return rows
+
+
 def inprocess() -> list[dict]:
     args = [str(BIN), "bench-inprocess", "-n", os.environ.get("BENCH_INPROCESS_N", "30")]
     args += [f"{c}={query(c)}" for c in CHARTS]
@@ -582,6 +637,7 @@ def main() -> int:
         stop_all()
 
     res["inprocess"] = inprocess()
+    res["profile"] = profile(stack.tmp)
     res["elapsed"] = time.monotonic() - t_start
     write_results(res)
     shutil.rmtree(stack.tmp, ignore_errors=True)
@@ -721,6 +777,22 @@ def write_results(res: dict) -> None:
         L.append(f"| {d['chart']} | {d['parse_ms']} | {d['layout_ms']} | {d['draw_ms']} | {d['encode_ms']} | "
                  f"{d['total_ms']} | {int(d['bytes']):,} |")
     L.append("")
+
+    L.append("## Where the time goes (callgrind, millions of instructions per render)\n")
+    if res.get("profile"):
+        names = [name for name, _ in PROFILE_FUNCTIONS]
+        L.append("| chart | total | " + " | ".join(names) + " |")
+        L.append("|---" * (len(names) + 2) + "|")
+        for d in res["profile"]:
+            L.append(f"| {d['chart']} | {d['total']:.1f} | " + " | ".join(f"{d[n]:.1f}" for n in names) + " |")
+        L.append("")
+        L.append("Inclusive counts from `valgrind --tool=callgrind` on `plotgate bench-inprocess` (6 renders "
+                 "minus 1, divided by 5: start-up and one-time caches cancel out). *draw* is the renderer "
+                 "without *encode*; *Cairo stroking* and *marker stamping* are part of it; *deflate* is part "
+                 "of *encode*. Instruction counts do not move with the machine's load; they leave out kernel "
+                 "time (page faults) and memory stalls. bench/README.md explains what was changed and tried.\n")
+    else:
+        L.append("Not measured in this run (no valgrind, or BENCH_PROFILE=0).\n")
 
     # Targets
     r1 = runs[("plotgate", "R1", 8)]
