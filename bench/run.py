@@ -526,12 +526,13 @@ def callgrind(binary: Path, chart: str, n: int, tmp: Path) -> tuple[int, dict[st
                                text=True, env=dict(os.environ, PATH="/opt/swift/usr/bin:" + os.environ.get("PATH", ""))).stdout
     total, found = 0, {}
     for line in demangled.splitlines():
+        if "PROGRAM TOTALS" in line:
+            total = int(line.split()[0].replace(",", ""))
+            continue
         m = re.match(r"\s*([\d,]+) .*?:(.*)$", line)
         if not m:
             continue
         count = int(m.group(1).replace(",", ""))
-        if "PROGRAM TOTALS" in line:
-            total = count
         for name, needle in PROFILE_FUNCTIONS:
             if name not in found and needle in m.group(2):
                 found[name] = count
