@@ -56,6 +56,8 @@ public struct ChartSpec: Equatable, Sendable {
     /// Paints of the whole canvas and of the plot area (over `background`).
     public var canvasPaint: Paint? = nil
     public var plotPaint: Paint? = nil
+    /// Opacity of the whole picture, background included (Google's `chf=a`): 1 opaque.
+    public var opacity: Double = 1
     public var barSizing: BarSizing? = nil
     public var barArrangement: BarArrangement = .grouped
     /// Per series, per point colours (a bar or slice each); empty lists use the series colour.
@@ -73,6 +75,11 @@ public struct ChartSpec: Equatable, Sendable {
     public var pieStyle: PieStyle = .single
     /// Degrees clockwise from 3 o'clock where the first slice starts (explicit frame).
     public var pieStart: Double = 0
+    /// Bars, per series: where they start, as a fraction of the value axis from its bottom (or
+    /// left); the last entry serves the remaining series. Empty: where 0 is (explicit frame).
+    public var barZero: [Double] = []
+    /// Scatter, per point: its size as a fraction of the full marker size; empty: all full.
+    public var pointSizes: [Double] = []
     /// A picture without a cartesian frame (gauge, radar, Venn, QR code; see Figures.swift).
     public var figure: Figure? = nil
     /// The canonical form of a spec decoded from another dialect (see `canonicalQuery`).

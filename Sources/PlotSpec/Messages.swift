@@ -169,8 +169,8 @@ extension Messages {
     public static func googleMissingData() -> String {
         "No data: add chd=, e.g. chd=t:10,20,30 (series separated by |)."
     }
-    public static func googleMissingSize() -> String {
-        "chs is missing (Google required it); drawn at 300x150."
+    public static func googleMissingSize(width: Int, height: Int) -> String {
+        "chs is missing (Google required it); drawn at \(width)x\(height)."
     }
     public static func googleUnknownType(_ value: Substring) -> String {
         "cht: \(quote(value)) is not a chart type; use bhs, bvs, bhg, bvg, bvo, lc, ls, lxy, p, p3, pc, s, gom, r, rs, v or qr."
@@ -220,9 +220,6 @@ extension Messages {
     public static func googleIgnoredEntry(_ parameter: String, _ value: Substring) -> String {
         "\(parameter): \(quote(value)) is not supported or not understood; ignored."
     }
-    public static func googleStripesAsGradient() -> String {
-        "chf: striped fills (ls) are drawn as a gradient through the same colours."
-    }
     public static func googleAxisParameterWithoutAxes(_ parameter: String) -> String {
         "\(parameter) is given but chxt names no axes; ignored."
     }
@@ -242,8 +239,8 @@ extension Messages {
     public static func googleFormatFallback(_ value: String) -> String {
         "chof: \(quote(value)) is not available; drawn as PNG."
     }
-    public static func googleScatterSizes() -> String {
-        "cht=s: a third data series (point sizes) is not drawn yet; points have one size."
+    public static func googleScatterExtraSeries() -> String {
+        "cht=s: chd has more than three series (x, y, point sizes); the rest are ignored."
     }
     public static func googleUnpairedSeries() -> String {
         "cht=lxy: chd has an odd number of series; the last x series has no y series and is ignored."

@@ -183,7 +183,7 @@ import Testing
         let m = try g("cht=lc&chd=t:1,2|3,4&chm=o,FF0000,0,-1,6|N*f1*,000000,1,1,10|B,76A4FB,0,0,0|r,E5ECF9,0,0.25,0.5|h,0000FF,0,0.5,1|s,00FF00,7,-1,5|D,FF0000,1,0,2|Xq,000000,0,0,1")
         #expect(m.markers.count == 6)
         #expect(m.markers[0] == MarkerSpec(kind: .shape(.circle), color: RGBA(hex: 0xFF0000), series: 0, size: 6))
-        #expect(m.markers[1].kind == .value(decimals: 1, prefix: "", suffix: "") && m.markers[1].points == .point(1))
+        #expect(m.markers[1].kind == .value(NumberStyle(kind: .fixed, decimals: 1)) && m.markers[1].points == .point(1))
         #expect(m.markers[2].kind == .fillToBottom && m.markers[2].below)
         #expect(m.markers[3].kind == .horizontalBand(0.25, 0.5))
         #expect(m.markers[4].kind == .horizontalLine(0.5))

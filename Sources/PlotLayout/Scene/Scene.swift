@@ -12,6 +12,9 @@ public struct Scene: Sendable {
     /// nil: a transparent canvas.
     public var background: RGBA?
     public var items: [SceneItem]
+    /// Opacity of the whole picture, background included, composited once (overlapping items
+    /// do not show through each other): 1 opaque.
+    public var opacity: Double = 1
 
     public init(width: Double, height: Double, dpr: Double, background: RGBA?, items: [SceneItem] = []) {
         self.width = width

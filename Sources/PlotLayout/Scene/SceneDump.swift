@@ -4,7 +4,8 @@ import PlotSpec
 /// Used by snapshot tests of the layout stage, which never need Cairo.
 extension Scene {
     public func dump() -> String {
-        var out = "scene \(n(width))x\(n(height)) dpr \(n(dpr)) bg \(background?.hexString ?? "none")\n"
+        var out = "scene \(n(width))x\(n(height)) dpr \(n(dpr)) bg \(background?.hexString ?? "none")"
+            + (opacity < 1 ? " opacity \(n(opacity))" : "") + "\n"
         Scene.dump(items, indent: "", into: &out)
         return out
     }

@@ -21,6 +21,21 @@ struct SceneDrawer {
 
     func draw(_ scene: Scene) {
         cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT)
+        guard scene.opacity < 1 else { return drawWhole(scene) }
+        // The picture is drawn whole into a group and composited once at the opacity, over a
+        // cleared surface (an image surface may hold the last render's pixels). Markers are
+        // not stamped from a sprite there: stamping writes to the surface, not the group.
+        cairo_save(cr)
+        cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR)
+        cairo_paint(cr)
+        cairo_restore(cr)
+        cairo_push_group(cr)
+        SceneDrawer(cr: cr, scale: scale, raster: nil).drawWhole(scene)
+        cairo_pop_group_to_source(cr)
+        cairo_paint_with_alpha(cr, Swift.max(0, scene.opacity))
+    }
+
+    private func drawWhole(_ scene: Scene) {
         if let bg = scene.background {
             cairo_save(cr)
             cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)

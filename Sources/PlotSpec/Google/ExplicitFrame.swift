@@ -51,6 +51,9 @@ public struct AxisSpec: Hashable, Sendable {
     public var lineColor: RGBA? = nil
     /// Tick length in px (negative: drawn across the plot).
     public var tickLength: Double? = nil
+    /// How numbers from the range are written (`chxs=1N*f1*`); nil: as short as exact.
+    /// Explicit label texts are drawn as given.
+    public var format: NumberStyle? = nil
 
     public init(side: Side) { self.side = side }
 }
@@ -64,6 +67,9 @@ public enum PointSelection: Hashable, Sendable {
     case range(start: Double, end: Double, step: Double)
     /// Every n-th point.
     case every(Int)
+    /// A place in the plot, not a data point: fractions of its width (from the left) and
+    /// height (from the bottom), Google's `@x:y`.
+    case position(x: Double, y: Double)
 }
 
 /// A mark drawn on top of (or under) the data.
@@ -73,8 +79,8 @@ public struct MarkerSpec: Hashable, Sendable {
         case shape(Shape)
         /// A fixed text at each point.
         case text(String)
-        /// The point's own value, with a number of decimals (nil: as written).
-        case value(decimals: Int?, prefix: String, suffix: String)
+        /// The point's own value, written in a style.
+        case value(NumberStyle)
         /// Fills the area between the series' line and the bottom of the plot.
         case fillToBottom
         /// Fills between this series and `series2`.
@@ -109,6 +115,16 @@ public enum Paint: Hashable, Sendable {
     /// Stops at offsets 0...1 along a direction `angle` degrees counter-clockwise from
     /// left-to-right (0: left to right, 90: bottom to top).
     case linear(angle: Double, stops: [GradientStop])
+    /// Bands of colour repeating across the area along a direction `angle` degrees
+    /// counter-clockwise from left-to-right (0: vertical stripes side by side); each width is a
+    /// fraction of the area's width.
+    case stripes(angle: Double, stripes: [Stripe])
+}
+
+public struct Stripe: Hashable, Sendable {
+    public var color: RGBA
+    public var width: Double
+    public init(color: RGBA, width: Double) { self.color = color; self.width = width }
 }
 
 public struct GradientStop: Hashable, Sendable {

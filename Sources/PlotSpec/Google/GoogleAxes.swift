@@ -100,6 +100,8 @@ enum GoogleAxes {
         for entry in GoogleSyntax.split(v, ASCII.bar) where !GoogleSyntax.trim(entry).isEmpty {
             let f = GoogleSyntax.split(entry, ASCII.comma)
             guard let i = axis(index(f[0]), axes, "chxs", notes: &notes) else { continue }
+            let head = GoogleSyntax.trim(f[0])
+            if let n = head.firstIndex(of: UInt8(ascii: "N")) { axes[i].format = GoogleNumberStyle.parse(head[(n + 1)...]) }
             if f.count > 1, !GoogleSyntax.trim(f[1]).isEmpty { axes[i].color = try GoogleSyntax.color(f[1], .chxs) }
             if f.count > 2, let size = GoogleSyntax.number(f[2]), size > 0 { axes[i].fontSize = Swift.min(size, 72) }
             if f.count > 3, let a = GoogleSyntax.number(f[3]) {

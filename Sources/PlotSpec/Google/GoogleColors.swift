@@ -24,6 +24,8 @@ enum GoogleColors {
         var plot: Paint?
         /// `b<n>,s,color`: a series' colour given in chf.
         var seriesColors: [Int: RGBA] = [:]
+        /// `a,s,000000A0`: the whole picture's opacity.
+        var opacity: Double = 1
     }
 
     /// `chf=bg,s,EFEFEF|c,lg,45,FFFFFF,0,76A4FB,0.75|a,s,000000A0`.
@@ -41,9 +43,7 @@ enum GoogleColors {
             switch kind {
             case "s":
                 paint = .solid(try GoogleSyntax.color(f[2], .chf))
-            case "lg", "ls":
-                // Stripes (ls) are drawn as a gradient through the same colours: close enough
-                // to read, and rare.
+            case "lg":
                 let angle = try GoogleSyntax.number(f[2], .chf)
                 var stops: [GradientStop] = []
                 var i = 3
@@ -53,8 +53,20 @@ enum GoogleColors {
                     i += 2
                 }
                 guard !stops.isEmpty else { notes.add(Messages.googleIgnoredEntry("chf", Values.text(entry))); continue }
-                if kind == "ls" { notes.add(Messages.googleStripesAsGradient()) }
                 paint = stops.count == 1 ? .solid(stops[0].color) : .linear(angle: angle, stops: stops.sorted { $0.offset < $1.offset })
+            case "ls":
+                // `ls,<angle>,<color>,<width>,...`: widths are fractions of the chart's width.
+                let angle = try GoogleSyntax.number(f[2], .chf)
+                var stripes: [Stripe] = []
+                var i = 3
+                while i + 1 < f.count, stripes.count < 64 {
+                    let width = Swift.min(1, Swift.max(0, try GoogleSyntax.number(f[i + 1], .chf)))
+                    stripes.append(Stripe(color: try GoogleSyntax.color(f[i], .chf), width: width))
+                    i += 2
+                }
+                stripes.removeAll { $0.width == 0 }
+                guard !stripes.isEmpty else { notes.add(Messages.googleIgnoredEntry("chf", Values.text(entry))); continue }
+                paint = stripes.count == 1 ? .solid(stripes[0].color) : .stripes(angle: angle, stripes: stripes)
             default:
                 notes.add(Messages.googleIgnoredEntry("chf", Values.text(entry)))
                 continue
@@ -63,8 +75,9 @@ enum GoogleColors {
             case "bg": fills.canvas = paint
             case "c": fills.plot = paint
             case "a":
-                // Transparency of the whole image: not drawn (a transparent `bg` is).
-                notes.add(Messages.googleIgnoredEntry("chf", Values.text(entry)))
+                // Transparency of the whole image: only the alpha of a solid colour counts.
+                if case .solid(let c) = paint { fills.opacity = Double(c.a) / 255 }
+                else { notes.add(Messages.googleIgnoredEntry("chf", Values.text(entry))) }
             default:
                 if target.hasPrefix("b"), let n = Int(target.dropFirst()), case .solid(let c) = paint {
                     fills.seriesColors[n] = c

@@ -19,9 +19,10 @@ enum GoogleDecoder {
 
         if let v = q[.chs] {
             (spec.width, spec.height) = try GoogleStyles.size(v)
+            try GoogleLimits.check(width: spec.width, height: spec.height, limits: limits)
         } else {
-            notes.add(Messages.googleMissingSize())
-            (spec.width, spec.height) = (300, 150)
+            (spec.width, spec.height) = GoogleLimits.defaultSize(limits)
+            notes.add(Messages.googleMissingSize(width: spec.width, height: spec.height))
         }
         if type.family == .qrCode { return try qrCode(q, spec: spec, defaultFormat: defaultFormat, notes: &notes) }
         guard let chd = q[.chd] else {
@@ -52,6 +53,8 @@ enum GoogleDecoder {
         if let v = q[.chp] {
             if type.family == .pie, let radians = GoogleSyntax.number(v) {
                 spec.pieStart = radians * 180 / .pi
+            } else if type.family == .bar {
+                spec.barZero = try GoogleStyles.zeroLines(v)
             } else {
                 notes.add(Messages.googleIgnoredEntry("chp", Values.text(v)))
             }
@@ -59,6 +62,7 @@ enum GoogleDecoder {
         spec.axes = try GoogleAxes.parse(q, automaticRange: scaled.automatic ? scaled.ranges.first : nil,
                                          horizontalBars: type.horizontal, notes: &notes)
         if let v = q[.chof] { spec.format = outputFormat(v, fallback: defaultFormat, notes: &notes) }
+        try GoogleLimits.check(&spec, limits: limits, notes: &notes)
         spec.dialectCanonical = GoogleCanonical.query(q)
         return spec
     }
@@ -87,6 +91,7 @@ enum GoogleDecoder {
         case nil: break
         }
         spec.plotPaint = fills.plot
+        spec.opacity = fills.opacity
         for (index, color) in fills.seriesColors where index < 64 {
             while spec.colors.count <= index { spec.colors.append(GooglePalette.color(spec.colors.count)) }
             spec.colors[index] = color

@@ -49,14 +49,14 @@ enum GoogleLayoutMapping {
         }
     }
 
-    /// `lxy`: x,y,x,y...; `s`: x, y (and point sizes, not drawn). An x list of just `-1` (or
+    /// `lxy`: x,y,x,y...; `s`: x, y and point sizes. An x list of just `-1` (or
     /// missing values) spaces its points evenly.
     private static func pairs(_ type: GoogleChartType, scaled: GoogleScaling.Scaled, raw: GoogleData,
                               into spec: inout ChartSpec, notes: inout GoogleNotes) {
         var ys: [[Double]] = [], xs: [[Double]] = [], yRanges: [ValueRange] = [], xRanges: [ValueRange] = []
         let s = scaled.series
         let pairCount = type.family == .scatter ? Swift.min(1, s.count / 2) : s.count / 2
-        if type.family == .scatter && s.count > 2 { notes.add(Messages.googleScatterSizes()) }
+        if type.family == .scatter && s.count > 3 { notes.add(Messages.googleScatterExtraSeries()) }
         if type.family == .lineXY && s.count % 2 == 1 { notes.add(Messages.googleUnpairedSeries()) }
         if pairCount == 0 {
             // One list: y values at evenly spaced x.
@@ -80,6 +80,14 @@ enum GoogleLayoutMapping {
         }
         spec.series = ys
         spec.valueRanges = yRanges
+        if type.family == .scatter, s.count > 2, let n = ys.first?.count {
+            // The third series sizes the points, relative to its scale's top (a missing size
+            // hides its point).
+            let range = scaled.ranges[2]
+            var sizes = s[2].prefix(n).map { $0.isNaN ? 0 : Swift.max(0, Swift.min(1, range.fraction($0))) }
+            sizes += Array(repeating: 1, count: n - sizes.count)
+            spec.pointSizes = sizes
+        }
         if !xs.isEmpty {
             spec.x = XValues(kind: .number, lists: xs)
             spec.xRanges = xRanges

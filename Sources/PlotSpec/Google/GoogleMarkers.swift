@@ -11,7 +11,7 @@ enum GoogleMarkers {
         for entry in GoogleSyntax.split(v, ASCII.bar) where !GoogleSyntax.trim(entry).isEmpty {
             guard markers.count < 64 else { notes.add(Messages.googleTooManyMarkers()); break }
             if let m = try marker(GoogleSyntax.split(entry, ASCII.comma), entry: entry, notes: &notes) {
-                if m.series >= seriesCount, !isFree(m.kind) {
+                if m.series >= seriesCount, !isFree(m) {
                     notes.add(Messages.googleMarkerSeries(Values.text(entry), series: m.series))
                     continue
                 }
@@ -21,11 +21,12 @@ enum GoogleMarkers {
         return markers
     }
 
-    /// Kinds positioned without a series.
-    private static func isFree(_ kind: MarkerSpec.Kind) -> Bool {
-        switch kind {
-        case .horizontalLine, .horizontalBand, .verticalBand: true
-        default: false
+    /// Markers positioned without a series: lines, bands, and anything at an `@x:y` place.
+    private static func isFree(_ m: MarkerSpec) -> Bool {
+        if case .position = m.points { return true }
+        switch m.kind {
+        case .horizontalLine, .horizontalBand, .verticalBand: return true
+        default: return false
         }
     }
 
@@ -61,8 +62,12 @@ enum GoogleMarkers {
             let text = GoogleText.label(type.dropFirst()[...])
             return MarkerSpec(kind: .text(text), color: color, series: series, points: which, size: size > 0 ? size : 10)
         case UInt8(ascii: "N"):
-            let (decimals, prefix, suffix) = valueFormat(type.dropFirst()[...])
-            return MarkerSpec(kind: .value(decimals: decimals, prefix: prefix, suffix: suffix), color: color,
+            if case .position = which {
+                // A value needs a data point to take it from.
+                notes.add(Messages.googleIgnoredEntry("chm", Values.text(entry)))
+                return nil
+            }
+            return MarkerSpec(kind: .value(GoogleNumberStyle.parse(type.dropFirst()[...])), color: color,
                               series: series, points: which, size: size > 0 ? size : 10)
         default:
             let shapes: [UInt8: MarkerSpec.Shape] = [
@@ -73,17 +78,20 @@ enum GoogleMarkers {
                 notes.add(Messages.googleIgnoredEntry("chm", Values.text(entry)))
                 return nil
             }
-            if f.count > 3, GoogleSyntax.trim(f[3]).first == ASCII.at {
-                notes.add(Messages.googleIgnoredEntry("chm", Values.text(entry)))
-                return nil
-            }
             return MarkerSpec(kind: .shape(shape), color: color, series: series, points: which, size: size, below: below)
         }
     }
 
-    /// `-1` all, `n` one point (fractions between points), `start:end:step`, `-n` every n-th.
+    /// `-1` all, `n` one point (fractions between points), `start:end:step`, `-n` every n-th,
+    /// `@x:y` a place in the plot (fractions from the bottom left).
     static func points(_ v: Bytes) -> PointSelection {
         let t = GoogleSyntax.trim(v)
+        if t.first == ASCII.at {
+            let p = GoogleSyntax.split(t.dropFirst(), ASCII.colon).map { GoogleSyntax.number($0) }
+            // Google drew places a little outside the plot too; far outside is nonsense.
+            func clamp(_ v: Double??) -> Double { Swift.max(-1, Swift.min(2, (v ?? 0) ?? 0)) }
+            return .position(x: clamp(p.first), y: clamp(p.count > 1 ? p[1] : nil))
+        }
         if t.contains(ASCII.colon) {
             let p = GoogleSyntax.split(t, ASCII.colon).map { GoogleSyntax.number($0) }
             let start = p.first.flatMap { $0 } ?? 0
@@ -94,19 +102,6 @@ enum GoogleMarkers {
         guard let n = GoogleSyntax.number(t) else { return .all }
         if n == -1 { return .all }
         if n < -1 { return .every(Int(Swift.min(-n, 1_000_000))) }
-        return .point(n)
-    }
-
-    /// `N*f2*` two decimals, `N$*f0*k` with a prefix and a suffix, `N` the value as written.
-    private static func valueFormat(_ v: Bytes) -> (Int?, String, String) {
-        let parts = GoogleSyntax.split(v, UInt8(ascii: "*"))
-        guard parts.count >= 3 else { return (nil, "", "") }
-        let spec = Array(parts[1])
-        var decimals: Int? = nil
-        if let kind = spec.first, kind == UInt8(ascii: "f") || kind == UInt8(ascii: "p") || kind == UInt8(ascii: "e") {
-            let digits = spec.dropFirst().prefix { ASCII.isDigit($0) }
-            decimals = digits.isEmpty ? 0 : Swift.min(10, digits.reduce(0) { $0 * 10 + Int($1 - 0x30) })
-        }
-        return (decimals, GoogleText.label(parts[0]), GoogleText.label(Array(parts[2...].joined(separator: [UInt8(ascii: "*")]))[...]))
+        return .point(Swift.min(n, 1_000_000))  // the layout takes its whole part as an index
     }
 }

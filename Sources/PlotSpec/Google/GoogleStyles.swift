@@ -39,6 +39,16 @@ enum GoogleStyles {
         return BarSizing(width: width, barGap: try gap(1, 4), groupGap: try gap(2, 8))
     }
 
+    /// `chp=0.5` or `chp=0.25,0.75`: where bars start, a fraction of the value axis from the
+    /// bottom (or left), per series (the last one serves the rest).
+    static func zeroLines(_ v: Bytes) throws(SpecError) -> [Double] {
+        var out: [Double] = []
+        for item in GoogleSyntax.split(v, ASCII.comma).prefix(64) where !GoogleSyntax.trim(item).isEmpty {
+            out.append(Swift.max(0, Swift.min(1, try GoogleSyntax.number(item, .chp))))
+        }
+        return out
+    }
+
     /// `chls=3,6,3|1`: width, dash, gap per series.
     static func lines(_ v: Bytes) throws(SpecError) -> [LineStyle] {
         try GoogleSyntax.split(v, ASCII.bar).map { (entry: Bytes) throws(SpecError) -> LineStyle in

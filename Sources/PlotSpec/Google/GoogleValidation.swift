@@ -58,13 +58,20 @@ extension QueryDecoder {
     }
 
     /// The size and format a failed Google URL's error image should have: its `chs` when that
-    /// is a valid size, else Google's 300x150; `chof=svg`/`pdf` when given, else nil (the
+    /// is a valid size within the limits, else Google's 300x150 (shrunk into the limits); `chof=svg`/`pdf` when given, else nil (the
     /// path's format). So an `<img>` slot of 300x150 gets a 300x150 error image.
     public func googleErrorLook(_ query: String) -> (width: Int, height: Int, format: OutputFormat?) {
         var notes = GoogleNotes()
-        guard let q = try? GoogleQuery.parse(query, limits: limits, notes: &notes) else { return (300, 150, nil) }
-        var size = (width: 300, height: 150)
-        if let chs = q[.chs], let s = try? GoogleStyles.size(chs) { size = s }
+        let fallback = GoogleLimits.defaultSize(limits)
+        guard let q = try? GoogleQuery.parse(query, limits: limits, notes: &notes) else {
+            return (fallback.width, fallback.height, nil)
+        }
+        var size = fallback
+        // A chs beyond the operator's limits is itself the error: the image keeps the default.
+        if let chs = q[.chs], let s = try? GoogleStyles.size(chs),
+           (try? GoogleLimits.check(width: s.width, height: s.height, limits: limits)) != nil {
+            size = s
+        }
         var format: OutputFormat? = nil
         if let chof = q[.chof] { format = OutputFormat(rawValue: String(decoding: chof.map(ASCII.lower), as: UTF8.self)) }
         return (size.width, size.height, format)

@@ -79,8 +79,14 @@ struct ExplicitAxes {
             if n == 1 { return [Label(text: texts[0], fraction: 0)] }
             return texts.enumerated().map { Label(text: $1, fraction: Double($0) / Double(n - 1)) }
         }
+        // Numbers from the range: in the axis' own style (`chxs=1N*f1*`) when it has one.
+        func text(_ v: Double, step: Double?) -> String {
+            if let format = axis.format { return format.text(v) }
+            if let step { return NumberFormat.tick(v, step: step) }
+            return NumberFormat.value(v, significant: 6)
+        }
         if let positions = axis.positions {
-            return positions.map { Label(text: NumberFormat.value($0, significant: 6), fraction: range.fraction($0)) }
+            return positions.map { Label(text: text($0, step: nil), fraction: range.fraction($0)) }
         }
         let lo = Swift.min(range.min, range.max), hi = Swift.max(range.min, range.max)
         if let step = axis.step, step > 0, (hi - lo) / step <= 200 {
@@ -89,13 +95,15 @@ struct ExplicitAxes {
             while true {
                 let v = range.min <= range.max ? range.min + k * step : range.min - k * step
                 if v < lo - step * 1e-9 || v > hi + step * 1e-9 { break }
-                out.append(Label(text: NumberFormat.tick(v, step: step), fraction: range.fraction(v)))
+                out.append(Label(text: text(v, step: step), fraction: range.fraction(v)))
                 k += 1
             }
             return out
         }
         let ticks = NiceTicks.linear(min: lo, max: hi, targetCount: target, extend: false).ticks
-        return ticks.map { Label(text: $0.label, fraction: range.fraction($0.value)) }
+        return ticks.map { tick in
+            Label(text: axis.format.map { $0.text(tick.value) } ?? tick.label, fraction: range.fraction(tick.value))
+        }
     }
 
     /// Lines, ticks and labels, each axis in its band (axes sharing a side stack outward).

@@ -119,8 +119,11 @@ struct ExplicitBars {
         return placed
     }
 
-    /// Where zero is on series `s`'s range, kept inside the plot.
+    /// Where series `s`'s bars start: its `chp` zero line when given, else where zero is on its
+    /// range, kept inside the plot.
     private func zeroFraction(_ s: Int) -> Double {
-        Swift.min(1, Swift.max(0, ExplicitLook.range(s, chart.spec.valueRanges).fraction(0)))
+        let given = chart.spec.barZero
+        if !given.isEmpty { return given[Swift.min(s, given.count - 1)] }
+        return Swift.min(1, Swift.max(0, ExplicitLook.range(s, chart.spec.valueRanges).fraction(0)))
     }
 }

@@ -21,6 +21,7 @@ struct ExplicitChart {
     func scene() -> Scene {
         var scene = Scene(width: Double(spec.width), height: Double(spec.height), dpr: spec.dpr,
                           background: canvasColor)
+        scene.opacity = Swift.max(0, Swift.min(1, spec.opacity))
         let full = Rect(x: 0, y: 0, width: Double(spec.width), height: Double(spec.height))
         if let paint = spec.canvasPaint { scene.items += paint.items(in: full) }
         if case .qrCode(let code)? = spec.figure {

@@ -28,12 +28,11 @@ struct ExplicitLines {
             placed.points.append(points)
             placed.baselines.append(plot.maxY)
             guard s < chart.visibleCount else { continue }
-            let color = chart.look.seriesColor(s, spec: spec)
             if spec.type == .scatter {
-                let centers = points.compactMap { $0 }
-                if !centers.isEmpty { placed.items.append(.markers(Marker(symbol: .circle, size: 7, color: color, centers: centers))) }
+                placed.items += ExplicitScatter(chart: chart).items(points, series: s)
                 continue
             }
+            let color = chart.look.seriesColor(s, spec: spec)
             placed.items += line(points, series: s, color: color)
         }
         return placed

@@ -48,6 +48,7 @@ extension Paint {
         switch self {
         case .solid(let c): [.shape(Shape(path: [.rect(rect)], fill: c))]
         case .linear(let angle, let stops): [.gradient(Gradient(rect: rect, angle: angle, stops: stops))]
+        case .stripes(let angle, let stripes): StripedFill.items(in: rect, angle: angle, stripes: stripes)
         }
     }
 }

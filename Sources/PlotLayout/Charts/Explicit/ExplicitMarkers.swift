@@ -9,7 +9,9 @@ struct ExplicitMarkers {
 
     func items(below: Bool) -> [SceneItem] {
         var items: [SceneItem] = []
-        for m in chart.spec.markers where m.below == below {
+        // A scatter chart draws its points in the shape a marker gave them: not again here.
+        let replacing = chart.spec.type == .scatter ? ExplicitScatter.replacements(chart.spec) : []
+        for (k, m) in chart.spec.markers.enumerated() where m.below == below && !replacing.contains(k) {
             items += self.items(m)
         }
         return items
@@ -17,12 +19,16 @@ struct ExplicitMarkers {
 
     /// The selected points of a series, with their index.
     private func selected(_ m: MarkerSpec) -> [(Int, Point)] {
+        if case .position(let x, let y) = m.points {
+            return [(-1, Point(ExplicitChart.x(x, plot), ExplicitChart.y(y, plot)))]
+        }
         guard m.series < placed.points.count else { return [] }
         let points = placed.points[m.series]
         func at(_ i: Int) -> (Int, Point)? { i >= 0 && i < points.count ? points[i].map { (i, $0) } : nil }
         switch m.points {
         case .all: return points.indices.compactMap(at)
         case .every(let n): return stride(from: 0, to: points.count, by: Swift.max(1, n)).compactMap(at)
+        case .position: return []  // handled above
         case .point(let p):
             let i = Int(p.rounded(.down))
             let t = p - Double(i)
@@ -51,12 +57,13 @@ struct ExplicitMarkers {
         case .text(let text):
             return selected(m).map { .text(TextRun(text, at: Point($0.1.x, $0.1.y - 4), size: m.size, color: m.color,
                                                    anchor: .middle, baseline: .bottom)) }
-        case .value(let decimals, let prefix, let suffix):
+        case .value(let style):
             guard m.series < chart.spec.series.count else { return [] }
-            let values = chart.spec.series[m.series]
+            // `x` in the format labels a point with its x value (scatter, lxy).
+            let values = style.useX ? (chart.spec.x?.list(forSeries: m.series) ?? []) : chart.spec.series[m.series]
             return selected(m).compactMap { i, p -> SceneItem? in
-                guard i < values.count, !values[i].isNaN else { return nil }
-                let text = prefix + ExplicitMarkers.format(values[i], decimals: decimals) + suffix
+                guard i >= 0, i < values.count, !values[i].isNaN else { return nil }
+                let text = style.text(values[i])
                 return .text(TextRun(text, at: Point(p.x, p.y - 3), size: m.size, color: m.color,
                                      anchor: .middle, baseline: .bottom))
             }
@@ -133,21 +140,5 @@ struct ExplicitMarkers {
             return [.move(Point(c.x - r, c.y - r)), .line(Point(c.x + r, c.y + r)), .move(Point(c.x - r, c.y + r)),
                     .line(Point(c.x + r, c.y - r))]
         }
-    }
-
-    /// A data value as a label: fixed decimals when asked for, else as short as exact.
-    static func format(_ v: Double, decimals: Int?) -> String {
-        guard let decimals else { return NumberFormat.value(v, significant: 10) }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let rounded = (v * scale).rounded() / scale
-        var text = NumberFormat.tick(rounded, step: 1 / scale)
-        if decimals > 0 {
-            // `tick` trims to the step's precision; pad to the asked-for decimals ("2.50").
-            let fraction = text.split(separator: ".").dropFirst().first?.count ?? 0
-            if !text.contains(".") { text += "." }
-            text += String(repeating: "0", count: Swift.max(0, decimals - fraction))
-        }
-        return text
     }
 }
