@@ -6,7 +6,7 @@ import Glibc
 /// of flat bar charts into zeros; on antialiased line charts it measured worse than `none`.
 public enum RowFilter: UInt8, Sendable {
     case none = 0, up = 2
-    /// Per row: `up` where the row nearly repeats the one above (fewer than 1 byte in 16
+    /// Per row: `up` where the row nearly repeats the one above (fewer than 1 pixel in 16
     /// differs: flat fills, bar interiors, grid lines crossing them), `none` elsewhere
     /// (antialiased lines and text, where `up` residuals compress worse). Not a PNG filter
     /// type itself: each row records the one it used.
@@ -22,68 +22,88 @@ enum TrueColorRows {
         let rowBytes = 1 + lineBytes
         // Zero-filled: a row that repeats the one above is already its own `up` residual.
         var raw = [UInt8](repeating: 0, count: rowBytes * height)
-        // Two line buffers that trade places each row, so the previous line is never copied.
+        // `up` rows are unpacked into one of two line buffers (then subtracted); `none` rows
+        // straight into the output. `above` points at the unpacked bytes of the previous row,
+        // wherever they are, so nothing is copied twice.
         var lines = [UInt8](repeating: 0, count: 2 * lineBytes)
         raw.withUnsafeMutableBufferPointer { out in
             lines.withUnsafeMutableBufferPointer { both in
                 guard let base = both.baseAddress, let outBase = out.baseAddress else { return }
-                var cur = base, prev = base + lineBytes
+                var spare = base, other = base + lineBytes
+                var above: UnsafeMutablePointer<UInt8>? = nil
                 for y in 0..<height {
-                    unpack(pixels + y * stride, width: width, opaque: opaque,
-                           into: UnsafeMutableBufferPointer(start: cur, count: lineBytes))
+                    let source = pixels + y * stride
                     let row = outBase + y * rowBytes
-                    var rowFilter = filter
-                    if filter == .upOnNearRepeats {
-                        rowFilter = y > 0 && nearlyEqual(cur, prev, count: lineBytes) ? .up : .none
+                    let useUp = switch filter {
+                    case .none: false
+                    case .up: true
+                    case .upOnNearRepeats: y > 0 && nearlyEqual(source, source - stride, width: width)
                     }
-                    row[0] = rowFilter.rawValue
-                    if rowFilter == .up {
-                        // `prev` starts as zeros: the first row's residual is the row itself.
-                        // Identical rows leave the zeros already there.
-                        if memcmp(cur, prev, lineBytes) != 0 {
-                            for i in 0..<lineBytes { row[1 + i] = cur[i] &- prev[i] }
-                        }
+                    if !useUp {
+                        row[0] = RowFilter.none.rawValue
+                        unpack(source, width: width, opaque: opaque, into: row + 1)
+                        above = row + 1
+                        continue
+                    }
+                    row[0] = RowFilter.up.rawValue
+                    // A row identical to the one above: its residual is the zeros already there.
+                    if y > 0 && memcmp(source, source - stride, width * 4) == 0 { continue }
+                    unpack(source, width: width, opaque: opaque, into: spare)
+                    if let above {
+                        subtract(spare, above, into: row + 1, count: lineBytes)
                     } else {
-                        (row + 1).update(from: cur, count: lineBytes)
+                        (row + 1).update(from: spare, count: lineBytes)  // first row: nothing above
                     }
-                    swap(&cur, &prev)
+                    above = spare
+                    swap(&spare, &other)
                 }
             }
         }
         return raw
     }
 
-    /// Whether fewer than one byte in 16 differs. Eight bytes at a time: the differing bytes of
-    /// a word are the non-zero bytes of `a ^ b`, folded to one bit each and counted. Stops as
-    /// soon as the answer is no.
-    private static func nearlyEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
-        let allowed = count / 16
-        var differing = 0
-        let words = count / 8
-        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
-        var w = 0
-        while w < words {
-            let end = Swift.min(w + 16, words)
-            while w < end {
-                var x = rawA.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)
-                    ^ rawB.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)
-                x |= x >> 4
-                x |= x >> 2
-                x |= x >> 1
-                differing += (x & 0x0101_0101_0101_0101).nonzeroBitCount
-                w += 1
-            }
-            if differing >= allowed { return false }
+    /// Whether fewer than one pixel in 16 differs from the row above: compared on Cairo's
+    /// pixels, before unpacking, eight at a time; stops once the answer is no.
+    private static func nearlyEqual(_ a: UnsafePointer<UInt32>, _ b: UnsafePointer<UInt32>, width: Int) -> Bool {
+        let allowed = width / 16
+        let one = SIMD8<UInt32>(repeating: 1)
+        var counts = SIMD8<UInt32>()
+        var i = 0
+        while i + 8 <= width {
+            let x = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<UInt32>.self)
+            let y = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<UInt32>.self)
+            counts &+= one.replacing(with: 0, where: x .== y)
+            i += 8
+            if i & 63 == 0 && Int(counts.wrappedSum()) >= allowed { return false }
         }
-        for i in (words * 8)..<count where a[i] != b[i] { differing += 1 }
+        var differing = Int(counts.wrappedSum())
+        while i < width {
+            if a[i] != b[i] { differing += 1 }
+            i += 1
+        }
         return differing < allowed
+    }
+
+    /// `out = row - above`, byte-wise modulo 256 (the PNG `up` residual), 16 bytes at a time.
+    private static func subtract(_ row: UnsafePointer<UInt8>, _ above: UnsafePointer<UInt8>,
+                                 into out: UnsafeMutablePointer<UInt8>, count: Int) {
+        var i = 0
+        while i + 16 <= count {
+            let x = UnsafeRawPointer(row + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let y = UnsafeRawPointer(above + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            UnsafeMutableRawPointer(out + i).storeBytes(of: x &- y, as: SIMD16<UInt8>.self)
+            i += 16
+        }
+        while i < count {
+            out[i] = row[i] &- above[i]
+            i += 1
+        }
     }
 
     /// One row of premultiplied ARGB32 as RGB or straight-alpha RGBA bytes.
     @inline(__always)
     private static func unpack(_ row: UnsafePointer<UInt32>, width: Int, opaque: Bool,
-                               into out: UnsafeMutableBufferPointer<UInt8>) {
-        guard let base = out.baseAddress else { return }
+                               into base: UnsafeMutablePointer<UInt8>) {
         if opaque {
             unpackRGB(row, width: width, into: base)
             return
