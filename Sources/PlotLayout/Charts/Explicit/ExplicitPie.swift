@@ -36,7 +36,7 @@ struct ExplicitPie {
         let radius = Swift.max(4, Swift.min((area.width - 2 * side) / 2, (area.height - 2 * vertical) / 2))
         let center = Point(area.midX, area.midY)
         var items: [SceneItem] = []
-        var outer: [(angle: Double, index: Int)] = []
+        var outer: [ExplicitPieLabels.Label] = []
         for (k, values) in rings.enumerated() {
             let v = values.map { $0.isNaN || $0 < 0 ? 0 : $0 }
             let total = v.reduce(0, +)
@@ -52,21 +52,16 @@ struct ExplicitPie {
                     : [.move(center), .arc(center: center, radius: r1, start: angle, end: angle + sweep), .close]
                 items.append(.shape(Shape(path: path, fill: colors[i],
                                           stroke: v.count > 1 ? Stroke(color: RGBA(hex: 0xFFFFFF), width: 0.75, join: .bevel) : nil)))
-                if k == rings.count - 1 { outer.append((angle + sweep / 2, i)) }
+                if k == rings.count - 1, i < labels.count, !labels[i].isEmpty {
+                    let text = measurer.fitting(labels[i], size: labelSize, maxWidth: Swift.max(side, 20))
+                    outer.append(.init(index: i, angle: angle + sweep / 2, share: x / total, text: text))
+                }
                 angle += sweep
             }
         }
-        // Labels name the outer ring's slices.
-        for (angle, i) in outer where i < labels.count && !labels[i].isEmpty {
-            let c = cos(angle), s = sin(angle)
-            let edge = Point(center.x + c * radius, center.y + s * radius)
-            let tip = Point(center.x + c * (radius + 5), center.y + s * (radius + 5))
-            items.append(.shape(Shape(path: [.move(edge), .line(tip)], stroke: Stroke(color: look.axisLine, width: 0.75))))
-            let text = measurer.fitting(labels[i], size: labelSize, maxWidth: Swift.max(side, 20))
-            items.append(.text(TextRun(text, at: Point(tip.x + (c >= 0 ? 2 : -2), tip.y), size: labelSize,
-                                       color: look.axisText, anchor: c >= 0 ? .start : .end,
-                                       baseline: s > 0.6 ? .top : (s < -0.6 ? .bottom : .middle))))
-        }
+        // Labels name the outer ring's slices, spread apart so none overlaps another.
+        items += ExplicitPieLabels(center: center, radius: radius, area: area, size: labelSize, color: look.axisText,
+                                   lineColor: look.axisLine).items(outer)
         return items
     }
 }

@@ -41,9 +41,12 @@ enum NumberStyleText {
 
     /// Rounded to `decimals` places; trailing zeros kept only when `zeros`.
     static func fixed(_ v: Double, decimals: Int, zeros: Bool, group: Bool) -> String {
+        guard v.isFinite else { return v.isNaN ? "" : (v < 0 ? "-∞" : "∞") }  // a percent of 1e307
+        // Sixteen digits and more say nothing a label can: such values are written scientific.
+        if abs(v) >= 1e15 { return scientific(v, decimals: Swift.max(decimals, 2), zeros: false) }
         var q = -decimals
         // Past 2^52 the integer would carry more digits than the double has: coarsen.
-        while abs(AxisMath.scale(v, byPowerOfTen: -q)) >= 4e15 && q < AxisMath.maxExponent { q += 1 }
+        while abs(AxisMath.scale(v, byPowerOfTen: -q)) >= 4e15 && q < 15 { q += 1 }
         let n = AxisMath.int(AxisMath.scale(v, byPowerOfTen: -q), .toNearestOrAwayFromZero)
         return decimal(n, exponent: q, minDecimals: zeros ? decimals : 0, maxDecimals: decimals, group: group)
     }
@@ -66,10 +69,10 @@ enum NumberStyleText {
         var digits = Array(String(n.magnitude).utf8)
         var places = 0
         if q > 0 { digits += Array(repeating: UInt8(ascii: "0"), count: q) } else { places = -q }
-        // Drop zeros past the wanted minimum.
-        while places > minDecimals, digits.count > 1, digits.last == UInt8(ascii: "0") { digits.removeLast(); places -= 1 }
-        while places > maxDecimals, !digits.isEmpty { digits.removeLast(); places -= 1 }
         while digits.count <= places { digits.insert(UInt8(ascii: "0"), at: 0) }
+        // Drop zeros past the wanted minimum.
+        while places > minDecimals, digits.last == UInt8(ascii: "0") { digits.removeLast(); places -= 1 }
+        while places > maxDecimals { digits.removeLast(); places -= 1 }
         let whole = digits.prefix(digits.count - places), fraction = digits.suffix(places)
         var text = ""
         for (i, d) in whole.enumerated() {
