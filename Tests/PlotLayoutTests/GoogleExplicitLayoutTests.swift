@@ -133,4 +133,28 @@ import PlotSpec
     func numberStyles(style: NumberStyle, value: Double, text: String) {
         #expect(style.text(value) == text)
     }
+
+    @Test func gaugeTicksFromChxtc() throws {
+        func strokes(_ q: String) throws -> Int {
+            flat(try scene(q).items).reduce(0) { n, item in
+                guard case .shape(let sh) = item, sh.stroke?.color == RGBA(hex: 0xFF0000) else { return n }
+                return n + sh.path.filter { if case .move = $0 { return true }; return false }.count
+            }
+        }
+        let q = "cht=gom&chs=200x125&chd=t:70&chxt=y&chxr=0,0,100,25&chxs=0,333333,10,0,lt,FF0000"
+        #expect(try strokes(q) == 0)  // no chxtc: no ticks, as before
+        #expect(try strokes(q + "&chxtc=0,5") == 5)
+        #expect(try strokes(q + "&chxtc=0,-20") == 5)
+    }
+
+    @Test func radarScaleLabelsFollowChxp() throws {
+        let s = try scene("cht=r&chs=200x200&chd=t:10,20,30,40,50&chxt=y&chxr=0,0,100&chxp=0,30,90&chxl=0:|low|high")
+        let labels = texts(s).filter { $0.text == "low" || $0.text == "high" }
+        #expect(labels.count == 2)
+        // 30 and 90 of 0...100 up the 12 o'clock spoke: "high" three times as far from the centre.
+        if labels.count == 2 {
+            let centreY = labels[0].position.y + (labels[0].position.y - labels[1].position.y) * 30 / 60
+            #expect(abs((centreY - labels[1].position.y) / (centreY - labels[0].position.y) - 3) < 0.01)
+        }
+    }
 }

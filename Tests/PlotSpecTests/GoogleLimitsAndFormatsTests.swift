@@ -91,4 +91,10 @@ import Testing
         #expect(s.markers[2].points == .position(x: 2, y: -1))
         #expect(try g("cht=lc&chd=t:1&chm=o,FF0000,0,1e300,8").markers[0].points == .point(1_000_000))
     }
+
+    @Test func gaugeTakesNoMarkers() {
+        let d = QueryDecoder()
+        #expect(d.googleProblems("cht=gom&chs=200x125&chd=t:70&chm=o,FF0000,0,0,5") == [Messages.googleIgnoredForType("chm", type: "gom")])
+        #expect((try? g("cht=gom&chs=200x125&chd=t:70&chm=o,FF0000,0,0,5"))?.markers.isEmpty == true)
+    }
 }

@@ -49,7 +49,14 @@ enum GoogleDecoder {
         if let v = q[.chbh] { spec.barSizing = try GoogleStyles.bars(v) }
         if let v = q[.chls] { spec.lineStyles = try GoogleStyles.lines(v) }
         if let v = q[.chg] { spec.gridLines = try GoogleStyles.grid(v) }
-        if let v = q[.chm] { spec.markers = try GoogleMarkers.parse(v, seriesCount: spec.series.count, notes: &notes) }
+        if let v = q[.chm] {
+            spec.markers = try GoogleMarkers.parse(v, seriesCount: spec.series.count, notes: &notes)
+            // Google-o-meters took no markers (its documentation lists none): say so, draw none.
+            if type.family == .gauge, !spec.markers.isEmpty {
+                notes.add(Messages.googleIgnoredForType("chm", type: "gom"))
+                spec.markers = []
+            }
+        }
         if let v = q[.chp] {
             if type.family == .pie, let radians = GoogleSyntax.number(v) {
                 spec.pieStart = radians * 180 / .pi

@@ -67,7 +67,7 @@ struct GaugeChart {
         let used = top + radius + bottom
         let center = Point(area.midX, area.minY + Swift.max(0, (area.height - used) / 2) + top + radius)
 
-        var items = dial(center: center, radius: radius)
+        var items = dial(center: center, radius: radius) + ticks(outer, center: center, radius: radius)
         var taken: [Rect] = []
         var texts: [SceneItem] = []
         // Tip labels first: they name the arrows, so they win over scale labels in their way.
@@ -98,6 +98,25 @@ struct GaugeChart {
                                        color: caption.axis.color ?? look.titleText, anchor: .middle, baseline: .top)))
         }
         return items + texts
+    }
+
+    /// `chxtc` on a scale axis: a radial tick at each of its labels, outward from the dial's
+    /// rim, or (negative length) inward across the band, at most to the pivot.
+    private func ticks(_ scale: [(label: ExplicitAxes.Label, axis: AxisSpec)], center: Point, radius: Double) -> [SceneItem] {
+        var byColor: [(RGBA, [PathElement])] = []
+        for (label, axis) in scale {
+            guard axis.showTicks, let length = axis.tickLength, length != 0 else { continue }
+            let theta = angle(label.fraction)
+            let c = cos(theta), s = sin(theta)
+            // Outward ticks stay short of the labels, which sit 4 px beyond the rim.
+            let from = length > 0 ? radius : radius - Swift.min(-length, radius * 0.9)
+            let to = length > 0 ? radius + Swift.min(length, 3.5) : radius
+            let color = axis.tickColor ?? axis.lineColor ?? look.axisLine
+            let path: [PathElement] = [.move(Point(center.x + c * from, center.y + s * from)),
+                                       .line(Point(center.x + c * to, center.y + s * to))]
+            if let k = byColor.firstIndex(where: { $0.0 == color }) { byColor[k].1 += path } else { byColor.append((color, path)) }
+        }
+        return byColor.map { .shape(Shape(path: $0.1, stroke: Stroke(color: $0.0, width: 1))) }
     }
 
     /// Angle of a value fraction: 0 at 9 o'clock, 1 at 3 o'clock, over the top.
