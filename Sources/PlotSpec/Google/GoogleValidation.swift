@@ -58,8 +58,9 @@ extension QueryDecoder {
     }
 
     /// The size and format a failed Google URL's error image should have: its `chs` when that
-    /// is a valid size within the limits, else Google's 300x150 (shrunk into the limits); `chof=svg`/`pdf` when given, else nil (the
-    /// path's format). So an `<img>` slot of 300x150 gets a 300x150 error image.
+    /// is a valid size within the limits, else Google's 300x150 (shrunk into the limits);
+    /// `chof=svg`/`pdf` when given, else nil (the path's format). So an `<img>` slot of 300x150
+    /// gets a 300x150 error image.
     public func googleErrorLook(_ query: String) -> (width: Int, height: Int, format: OutputFormat?) {
         var notes = GoogleNotes()
         let fallback = GoogleLimits.defaultSize(limits)
