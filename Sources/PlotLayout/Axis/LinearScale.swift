@@ -21,7 +21,11 @@ public struct LinearScale: AxisScale {
     }
 
     public func callAsFunction(_ v: Double) -> Double {
-        from + ScaleFraction.linear(v, domain.lowerBound, domain.upperBound) * (to - from)
+        // A value a million axis lengths outside the domain is off the canvas either way;
+        // bounding the fraction keeps `t * (to - from)` finite for data of 1e308 on an axis a
+        // few units wide. NaN (a gap) stays NaN.
+        let t = Swift.min(Swift.max(ScaleFraction.linear(v, domain.lowerBound, domain.upperBound), -1e6), 1e6)
+        return from + t * (to - from)
     }
 
     /// Pixel -> data, the inverse mapping (the domain's middle when the pixel span is zero).

@@ -90,7 +90,9 @@ struct CartesianChart {
         guard spec.type == .scatter, let range else { return range }
         let span = range.upperBound - range.lowerBound
         let margin = span > 0 && span.isFinite ? span * 0.05 : 0
-        return (range.lowerBound - margin)...(range.upperBound + margin)
+        // Data near ±1.8e308 has no room for a margin: the padded ends stay finite.
+        let top = Double.greatestFiniteMagnitude
+        return Swift.max(range.lowerBound - margin, -top)...Swift.min(range.upperBound + margin, top)
     }
 
     private func titles(frame: CartesianFrame, placement: LegendPlacement, legend: Legend) -> [SceneItem] {

@@ -67,10 +67,13 @@ struct CartesianData {
             var high = [Double](repeating: .nan, count: s.count)
             for i in s.indices {
                 let v = s[i].isNaN ? 0 : s[i]
+                // Saturating sums: two values of 1e308 stack to the largest Double, not to
+                // infinity (which no scale can place).
+                let top = Double.greatestFiniteMagnitude
                 if v >= 0 {
-                    low[i] = positive[i]; positive[i] += v; high[i] = positive[i]
+                    low[i] = positive[i]; positive[i] = Swift.min(positive[i] + v, top); high[i] = positive[i]
                 } else {
-                    high[i] = negative[i]; negative[i] += v; low[i] = negative[i]
+                    high[i] = negative[i]; negative[i] = Swift.max(negative[i] + v, -top); low[i] = negative[i]
                 }
             }
             stackLow.append(low); stackHigh.append(high)
