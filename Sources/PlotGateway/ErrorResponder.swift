@@ -90,7 +90,7 @@ struct ErrorLook: Hashable {
         if let s = probe("theme", ["theme"], type: type.rawValue) { theme = s.theme }
         if let s = probe("format", ["format", "fmt"], type: type.rawValue) { self.format = s.format }
         // Even a valid request can ask for an error image too big to be sensible.
-        if Double(width * height) * dpr * dpr > Double(limits.maxPixels) { dpr = 1 }
+        if Double(width) * Double(height) * dpr * dpr > Double(limits.maxPixels) { dpr = 1 }  // in Double: no Int overflow whatever the limits
     }
 }
 

@@ -4,7 +4,9 @@
 /// (`1` not `1.0`; otherwise Swift's shortest round-trip form), gaps empty (a lone gap `_`),
 /// times as `@seconds`, colours as lowercase hex, booleans as `1`, texts percent-encoded except
 /// `A-Za-z0-9-._~`.
-/// Decoding the canonical query gives the same spec back, so it can also be logged and replayed.
+/// Decoding the canonical query gives the same spec back, so it can also be logged and replayed
+/// (percent-encoding can make it up to three times longer than the query it came from, so a
+/// replay may need three times `maxQueryBytes`).
 extension ChartSpec {
     public var canonicalQuery: String {
         var q = CanonicalWriter(.text)

@@ -8,22 +8,34 @@ struct GivenParameters {
     private var spellings: [String?] = Array(repeating: nil, count: Parameter.allCases.count)
 
     init(_ items: [QueryItems.Item]) throws(SpecError) {
+        // With several problems in one query, the one reported must not depend on the items'
+        // order either: unknown names first (the one that sorts first), then repeats in
+        // parameter order, quoting the spellings in sorted order.
+        var unknown: String? = nil
+        var repeated: [Int: [String]] = [:]
         for item in items where !Parameter.isIgnored(item.name) {
             guard let parameter = Parameter(spelling: item.name) else {
-                throw SpecError(.unknownParameter, parameter: item.name,
-                                message: Messages.unknownParameter(Substring(item.name),
-                                                                   suggestion: Suggest.nearest(to: item.name)))
+                if unknown.map({ item.name < $0 }) ?? true { unknown = item.name }
+                continue
             }
             let slot = parameter.rawValue
             if let previous = spellings[slot] {
-                // `d=1&data=2` is as ambiguous as `d=1&d=2`.
-                let message = previous == item.name
-                    ? Messages.duplicateParameter(item.name)
-                    : Messages.duplicateAlias(previous, item.name)
-                throw SpecError(.duplicateParameter, parameter: item.name, message: message)
+                repeated[slot, default: [previous]].append(item.name)
+                continue
             }
             spellings[slot] = item.name
             values[slot] = item.value
+        }
+        if let unknown {
+            throw SpecError(.unknownParameter, parameter: unknown,
+                            message: Messages.unknownParameter(Substring(unknown), suggestion: Suggest.nearest(to: unknown)))
+        }
+        if let (_, names) = repeated.min(by: { $0.key < $1.key }) {
+            let sorted = names.sorted()
+            let first = sorted[0], other = sorted.first { $0 != first } ?? first
+            // `d=1&data=2` is as ambiguous as `d=1&d=2`.
+            let message = other == first ? Messages.duplicateParameter(first) : Messages.duplicateAlias(first, other)
+            throw SpecError(.duplicateParameter, parameter: other, message: message)
         }
     }
 

@@ -32,14 +32,25 @@ public struct QueryItems {
 
         var items: [Item] = []
         items.reserveCapacity(count)
+        // With several broken items, the error reported is the one of the item that sorts first,
+        // whatever the order of the items in the query.
+        var firstError: (segment: Bytes, error: SpecError)? = nil
         var start = bytes.startIndex
         while start <= bytes.endIndex {
             let end = bytes[start...].firstIndex(of: ASCII.amp) ?? bytes.endIndex
             if end > start {  // empty items (`a=1&&b=2`, a trailing `&`) are skipped
-                items.append(try item(bytes[start..<end]))
+                let segment = bytes[start..<end]
+                do {
+                    items.append(try item(segment))
+                } catch {
+                    if firstError.map({ segment.lexicographicallyPrecedes($0.segment) }) ?? true {
+                        firstError = (segment, error)
+                    }
+                }
             }
             start = end + 1
         }
+        if let firstError { throw firstError.error }
         return items
     }
 
