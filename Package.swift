@@ -65,8 +65,12 @@ let package = Package(
         ),
         .target(name: "PNGTestSupport", dependencies: ["CPNG"], path: "Tests/TestSupport/PNGTestSupport"),
         .target(name: "SeededRandom", path: "Tests/TestSupport/SeededRandom"),
-        .testTarget(name: "PlotSpecTests", dependencies: ["PlotSpec", "SeededRandom"]),
-        .testTarget(name: "PlotLayoutTests", dependencies: ["PlotLayout", "PlotSpec", "SeededRandom"], exclude: ["Snapshots"]),
+        // What every decoded spec and every scene must satisfy: shared by the property tests and
+        // the fuzz target (scripts/fuzz.sh compiles the same files into it).
+        .target(name: "PlotInvariants", dependencies: ["PlotSpec", "PlotLayout"], path: "Tests/TestSupport/PlotInvariants"),
+        .testTarget(name: "PlotSpecTests", dependencies: ["PlotSpec", "SeededRandom", "PlotInvariants"]),
+        .testTarget(name: "PlotLayoutTests", dependencies: ["PlotLayout", "PlotSpec", "SeededRandom", "PlotInvariants"],
+                    exclude: ["Snapshots"]),
         .testTarget(
             name: "PlotRenderTests",
             dependencies: ["PlotRender", "PlotLayout", "PlotSpec", "PNGTestSupport", "CCairo"],

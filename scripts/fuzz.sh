@@ -49,14 +49,16 @@ flags=(-sanitize=fuzzer,address -swift-version 6 -parse-as-library -g "$opt")
 mapfile -t spec_files < <(find "$here/Sources/PlotSpec" -name '*.swift' | LC_ALL=C sort)
 mapfile -t layout_files < <(find "$here/Sources/PlotLayout" -name '*.swift' | LC_ALL=C sort)
 entry=$here/fuzz/FuzzEntry.swift
+# The checks shared with the property tests, compiled into the target's own module.
+mapfile -t check_files < <(find "$here/Tests/TestSupport/PlotInvariants" -name '*.swift' | LC_ALL=C sort)
 # The stamp names every input and flag, so an added or removed file also forces a rebuild.
-stamp_text=$(printf '%s\n' "$swiftc" "${flags[@]}" "${spec_files[@]}" -- "${layout_files[@]}" -- "$entry")
+stamp_text=$(printf '%s\n' "$swiftc" "${flags[@]}" "${spec_files[@]}" -- "${layout_files[@]}" -- "$entry" "${check_files[@]}")
 
 needs_build() {
   [[ -x $bin && -f $build/stamp ]] || return 0
   [[ $(cat "$build/stamp") == "$stamp_text" ]] || return 0
   local f
-  for f in "${spec_files[@]}" "${layout_files[@]}" "$entry" "$0"; do
+  for f in "${spec_files[@]}" "${layout_files[@]}" "$entry" "${check_files[@]}" "$0"; do
     [[ $f -nt $bin ]] && return 0
   done
   return 1
@@ -72,7 +74,7 @@ if needs_build; then
   "$swiftc" "${flags[@]}" -wmo -module-name PlotLayout -I "$build" -emit-module -emit-module-path "$build/PlotLayout.swiftmodule" \
     -c "${layout_files[@]}" -o "$build/PlotLayout.o"
   # ld.gold warns once per ASan helper symbol ("Cannot export local symbol"); harmless.
-  "$swiftc" "${flags[@]}" -module-name FuzzPlotgate -I "$build" "$entry" "$build/PlotSpec.o" "$build/PlotLayout.o" \
+  "$swiftc" "${flags[@]}" -module-name FuzzPlotgate -I "$build" "$entry" "${check_files[@]}" "$build/PlotSpec.o" "$build/PlotLayout.o" \
     -o "$bin" 2> >(grep -v 'Cannot export local symbol' >&2)
   printf '%s' "$stamp_text" > "$build/stamp"
   echo "fuzz.sh: built in $(( $(date +%s) - t0 )) s" >&2

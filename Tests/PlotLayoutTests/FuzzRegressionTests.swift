@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import PlotLayout
 import PlotSpec
+import PlotInvariants
 
 /// Every input the fuzzer ever crashed on (fuzz/regressions/, one raw query per file) goes
 /// through decode, the canonical round trip and layout again, with the fuzz target's checks.

@@ -3,6 +3,7 @@ import SeededRandom
 import Testing
 @testable import PlotLayout
 import PlotSpec
+import PlotInvariants
 
 /// Layout never traps and hands the renderer only finite numbers, for any spec the decoder
 /// accepts: seeded random queries aimed at layout's edge cases (extreme and tiny values, gaps,

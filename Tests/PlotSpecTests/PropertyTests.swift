@@ -1,25 +1,14 @@
 import SeededRandom
 import Testing
 @testable import PlotSpec
+import PlotInvariants
 
 /// Properties of decoding over thousands of seeded random queries, in both dialects: limits
 /// always hold, the canonical form is idempotent and faithful, the order of items does not
 /// matter, and no byte string traps. The fuzz target (scripts/fuzz.sh) checks the same
 /// properties on inputs libFuzzer evolves; these run in every `swift test`.
 @Suite struct PropertyTests {
-    static let tight: Limits = {
-        var l = Limits()
-        l.maxParameters = 12
-        l.maxSide = 1000
-        l.maxPixels = 1_000_000
-        l.maxDPR = 2
-        l.maxSeries = 4
-        l.maxPoints = 40
-        l.maxTextLength = 12
-        l.maxLabels = 6
-        l.maxLineWidth = 5
-        return l
-    }()
+    static let tight = Limits.tight
 
     static let tiny: Limits = {
         var l = tight

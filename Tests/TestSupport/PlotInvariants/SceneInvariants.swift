@@ -1,10 +1,11 @@
-@testable import PlotLayout
+import PlotLayout
 import PlotSpec
 
-/// Every number a renderer would be handed is finite and every size positive (the same walk as
-/// the fuzz target's, fuzz/FuzzEntry.swift). Returns the first problem, or nil.
-enum SceneInvariants {
-    static func problem(_ scene: Scene) -> String? {
+/// Every number a renderer would be handed is finite and every size positive: one walk for the
+/// layout tests and the fuzz target (scripts/fuzz.sh compiles this folder into it). Returns
+/// the first problem, or nil.
+public enum SceneInvariants {
+    public static func problem(_ scene: Scene) -> String? {
         guard scene.width.isFinite, scene.height.isFinite, scene.width > 0, scene.height > 0 else {
             return "size \(scene.width)x\(scene.height)"
         }
@@ -12,7 +13,7 @@ enum SceneInvariants {
         return problem(scene.items, path: "")
     }
 
-    static func problem(_ items: [SceneItem], path: String) -> String? {
+    public static func problem(_ items: [SceneItem], path: String) -> String? {
         for (i, item) in items.enumerated() {
             let here = path + "/\(i)"
             switch item {
@@ -26,7 +27,7 @@ enum SceneInvariants {
                 }
             case .text(let run):
                 if !finite(run.position) || !run.size.isFinite || !(run.size > 0) || !run.rotation.isFinite {
-                    return "\(here) text \(run.text.debugDescription) at \(run.position) size \(run.size)"
+                    return "\(here) text \(run.text.debugDescription) at \(run.position) size \(run.size) rotation \(run.rotation)"
                 }
             case .clipped(let rect, let inner):
                 if !finite(rect) { return "\(here) clip \(rect)" }
@@ -38,7 +39,7 @@ enum SceneInvariants {
                 let line = g.line
                 if !finite(g.rect) || !g.angle.isFinite || !finite(line.start) || !finite(line.end)
                     || g.stops.contains(where: { !$0.offset.isFinite }) {
-                    return "\(here) gradient \(g.rect) angle \(g.angle)"
+                    return "\(here) gradient \(g.rect) angle \(g.angle) stops \(g.stops.map(\.offset))"
                 }
             case .qrCode(let qr):
                 if !finite(qr.rect) || qr.rect.width < 0 || qr.rect.height < 0 { return "\(here) QR code in \(qr.rect)" }
@@ -52,7 +53,7 @@ enum SceneInvariants {
         return nil
     }
 
-    static func problem(_ element: PathElement) -> String? {
+    public static func problem(_ element: PathElement) -> String? {
         switch element {
         case .move(let p), .line(let p):
             return finite(p) ? nil : "point \(p)"
@@ -66,11 +67,11 @@ enum SceneInvariants {
         }
     }
 
-    static func finite(_ p: Point) -> Bool { p.x.isFinite && p.y.isFinite }
-    static func finite(_ r: Rect) -> Bool { r.x.isFinite && r.y.isFinite && r.width.isFinite && r.height.isFinite }
+    public static func finite(_ p: Point) -> Bool { p.x.isFinite && p.y.isFinite }
+    public static func finite(_ r: Rect) -> Bool { r.x.isFinite && r.y.isFinite && r.width.isFinite && r.height.isFinite }
 
     /// A decoded spec's scene: finite, and exactly the size the spec asked for.
-    static func layoutProblem(_ spec: ChartSpec) -> String? {
+    public static func layoutProblem(_ spec: ChartSpec) -> String? {
         let scene = ChartLayout.scene(for: spec, measurer: ApproximateTextMeasurer())
         if let why = problem(scene) { return why }
         if scene.width != Double(spec.width) || scene.height != Double(spec.height) {
@@ -80,7 +81,7 @@ enum SceneInvariants {
     }
 
     /// The error image the gateway would draw for a rejected query.
-    static func errorSceneProblem(_ error: SpecError) -> String? {
+    public static func errorSceneProblem(_ error: SpecError) -> String? {
         for (w, h) in [(600, 400), (0, 0), (120, 30)] {
             let scene = ErrorScene.scene(message: error.message, width: w, height: h, dpr: 1, theme: .light,
                                          measurer: ApproximateTextMeasurer())
@@ -93,11 +94,11 @@ enum SceneInvariants {
 /// Open bugs found by the fuzz target and these tests (reported, not fixed yet): which one can
 /// make a spec's layout non-finite. Keep in step with `KnownIssues` in fuzz/FuzzEntry.swift;
 /// remove an entry when its fix lands.
-enum KnownLayoutIssues {
+public enum KnownLayoutIssues {
     /// The open issue that can make this spec's layout non-finite, if any. None is open: the
     /// three found so far (scatter margins, stacked sums and extreme zoom overflowing past the
     /// largest Double) are fixed in PlotLayout; list the next one here until its fix lands.
-    static func issue(_ spec: ChartSpec) -> String? {
+    public static func issue(_ spec: ChartSpec) -> String? {
         nil
     }
 }
