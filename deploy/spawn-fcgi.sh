@@ -7,7 +7,7 @@
 #
 # The command it runs, spelled out (root; -n: exec in place, so the pid is plotgate's master):
 #
-#   spawn-fcgi -n -s /run/plotgate/plotgate.sock -M 0660 -u plotgate -g plotgate \
+#   spawn-fcgi -n -s /run/plotgate/plotgate.sock -b 4096 -M 0660 -u plotgate -g plotgate \
 #       -U www-data -G www-data -- /usr/local/bin/plotgate serve $PLOTGATE_OPTS \
 #       </dev/null >>/var/log/plotgate/plotgate.log 2>&1 &
 #
@@ -63,7 +63,8 @@ start() {
     chmod 0755 "$(dirname "$PLOTGATE_SOCKET")"
     rm -f "$PLOTGATE_SOCKET"
     # shellcheck disable=SC2086  # PLOTGATE_OPTS is a list of options
-    setsid "$SPAWN_FCGI" -n -s "$PLOTGATE_SOCKET" -M 0660 \
+    # -b 4096: requests wait in the backlog while every worker is busy (docs/DEPLOY.md).
+    setsid "$SPAWN_FCGI" -n -s "$PLOTGATE_SOCKET" -b 4096 -M 0660 \
         -u "$PLOTGATE_USER" -g "$PLOTGATE_GROUP" -U "$PLOTGATE_WEB_USER" -G "$PLOTGATE_WEB_GROUP" \
         -- "$PLOTGATE_BIN" serve $PLOTGATE_OPTS </dev/null >>"$PLOTGATE_LOG" 2>&1 &
     echo $! >"$PLOTGATE_PIDFILE"

@@ -49,7 +49,7 @@ sed -e "s|@PREFIX@|$prefix|g" -e "s|@SOCKET@|$socket|g" -e "s|@PORT@|$port|g" \
 cp /etc/nginx/fastcgi_params "$prefix/fastcgi_params"
 
 rm -f "$socket"
-spawn-fcgi -n -s "$socket" -M 0660 "${owner[@]}" -- "$bin" serve --workers 2 \
+spawn-fcgi -n -s "$socket" -b 4096 -M 0660 "${owner[@]}" -- "$bin" serve --workers 2 \
   >>"$prefix/logs/plotgate.log" 2>&1 &
 echo $! > "$prefix/serve.pid"
 /usr/sbin/nginx -c "$prefix/nginx.conf" -p "$prefix" >>"$prefix/logs/nginx-error.log" 2>&1 &

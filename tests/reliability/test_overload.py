@@ -9,7 +9,7 @@ Python client, is the bottleneck.
 3. "overload": twice that capacity, open loop (requests sent on schedule whatever happens,
    latency counted from the schedule), for 5 s (short) or 20 s (long), then until every
    request is answered. The excess waits: in nginx (a connection per request), in the listen
-   backlog of plotgate's socket (1024, ListenSocket.swift; Backlog=1024 in
+   backlog of plotgate's socket (4096, ListenSocket.swift; Backlog=4096 in
    deploy/plotgate.socket) and in nginx's own listen backlog (511). Every request must be
    answered with a complete PNG: no 5xx, nothing lost, no 429.
 4. "one_client": a single client that is not 127.0.0.1 (127.0.0.2: loopback, but outside
