@@ -82,6 +82,23 @@ import PlotSpec
         #expect(red.count == 1)  // drawn once, as the points, not again as a marker
     }
 
+    @Test func scatterLegendSwatchesMatchThePoints() throws {
+        func swatchAndPoints(_ q: String) throws -> (swatch: RGBA?, points: RGBA?) {
+            let items = flat(try scene(q).items)
+            let points = items.compactMap { if case .markers(let m) = $0 { return m.color }; return nil }.first
+            let swatch = items.compactMap { item -> RGBA? in
+                guard case .shape(let sh) = item, sh.path.count == 1, case .rect(let r) = sh.path[0],
+                      r.width == ExplicitLegend.swatch else { return nil }
+                return sh.fill
+            }.first
+            return (swatch, points)
+        }
+        let blue = try swatchAndPoints("cht=s&chs=300x150&chd=t:10,50|10,50&chdl=Points")
+        #expect(blue.points == GooglePalette.color(1) && blue.swatch == blue.points)
+        let given = try swatchAndPoints("cht=s&chs=300x150&chd=t:10,50|10,50&chdl=Points&chco=FF0000")
+        #expect(given.points == RGBA(hex: 0xFF0000) && given.swatch == given.points)
+    }
+
     @Test func zeroLineIsWhereBarsStart() throws {
         func bars(_ q: String) throws -> [Rect] {
             flat(try scene(q).items).flatMap { item -> [Rect] in

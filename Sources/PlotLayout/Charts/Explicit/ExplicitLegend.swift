@@ -41,8 +41,9 @@ struct ExplicitLegend {
             }
         } else {
             for (i, name) in spec.names.enumerated() where i < visible && !name.isEmpty {
-                entries.append(Entry(text: measurer.fitting(name, size: size, maxWidth: maxWidth),
-                                     color: look.seriesColor(i, spec: spec)))
+                // A scatter's swatch shows its points' colour (Google's blue by default).
+                let color = spec.type == .scatter ? ExplicitScatter.seriesColor(i, spec: spec) : look.seriesColor(i, spec: spec)
+                entries.append(Entry(text: measurer.fitting(name, size: size, maxWidth: maxWidth), color: color))
             }
         }
         self.entries = entries

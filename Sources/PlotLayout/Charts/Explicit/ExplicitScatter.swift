@@ -11,6 +11,17 @@ struct ExplicitScatter {
     /// Google's scatter points were blue, not the orange of its other first series.
     static let defaultColor = GooglePalette.color(1)
 
+    /// The colour of series `s`'s points (and of its legend swatch): `chco`, else Google's
+    /// scatter blue for the first series and its palette for the others, unless a `chm` shape
+    /// marker on all points recolours them.
+    static func seriesColor(_ s: Int, spec: ChartSpec) -> RGBA {
+        if let k = replacements(spec).first(where: { spec.markers[$0].series == s }),
+           case .shape = spec.markers[k].kind {
+            return spec.markers[k].color
+        }
+        return s < spec.colors.count ? spec.colors[s] : (s == 0 ? defaultColor : GooglePalette.color(s))
+    }
+
     /// Indexes of the markers that give a series its point shape: the first shape marker on
     /// all points of each series.
     static func replacements(_ spec: ChartSpec) -> [Int] {
@@ -29,7 +40,7 @@ struct ExplicitScatter {
         let marker = ExplicitScatter.replacements(spec).map { spec.markers[$0] }.first { $0.series == s }
         var shape = MarkerSpec.Shape.circle
         var base = ExplicitScatter.defaultSize
-        var color = s < spec.colors.count ? spec.colors[s] : (s == 0 ? ExplicitScatter.defaultColor : GooglePalette.color(s))
+        var color = ExplicitScatter.seriesColor(s, spec: spec)
         if let marker, case .shape(let given) = marker.kind { shape = given; base = marker.size; color = marker.color }
         let perPoint = s < spec.pointColors.count && !spec.pointColors[s].isEmpty && marker == nil
         let sizes = spec.pointSizes
