@@ -4,23 +4,8 @@ import PlotSpec
 
 /// Geometry of the Google features of the explicit frame: pie labels apart, marker places,
 /// scatter sizes, bar zero lines, stripes, opacity, axis number formats.
-@Suite struct GoogleExplicitLayoutTests {
+@Suite struct GoogleExplicitLayoutTests: SceneQueries {
     let measurer = ApproximateTextMeasurer()
-
-    func scene(_ query: String) throws -> Scene {
-        ChartLayout.scene(for: try QueryDecoder().decode(query), measurer: measurer)
-    }
-
-    func flat(_ items: [SceneItem]) -> [SceneItem] {
-        items.flatMap { item -> [SceneItem] in
-            if case .clipped(_, let inner) = item { return flat(inner) }
-            return [item]
-        }
-    }
-
-    func texts(_ scene: Scene) -> [TextRun] {
-        flat(scene.items).compactMap { if case .text(let t) = $0 { return t }; return nil }
-    }
 
     func box(_ t: TextRun) -> Rect {
         let w = measurer.width(of: t.text, size: t.size, bold: t.bold)

@@ -3,23 +3,8 @@ import Testing
 import PlotSpec
 
 /// Layout of the Google types without a cartesian frame, checked on scenes (no Cairo).
-@Suite struct GoogleFigureLayoutTests {
+@Suite struct GoogleFigureLayoutTests: SceneQueries {
     let measurer = ApproximateTextMeasurer()
-
-    func scene(_ query: String) throws -> Scene {
-        ChartLayout.scene(for: try QueryDecoder().decode(query), measurer: measurer)
-    }
-
-    func flat(_ items: [SceneItem]) -> [SceneItem] {
-        items.flatMap { item -> [SceneItem] in
-            if case .clipped(_, let inner) = item { return flat(inner) }
-            return [item]
-        }
-    }
-
-    func texts(_ scene: Scene) -> [TextRun] {
-        flat(scene.items).compactMap { if case .text(let t) = $0 { return t }; return nil }
-    }
 
     /// Every text inside the canvas: legible at Google's small sizes means nothing cut off.
     func textsInside(_ scene: Scene) -> Bool {

@@ -1,4 +1,5 @@
 import PNGTestSupport
+import Testing
 import Foundation
 import PlotLayout
 import PlotRender
@@ -22,15 +23,37 @@ enum Fixtures {
     }
 
     /// The example gallery (gallery/gallery.tsv): the same cases `make run` renders.
-    static let gallery: [Case] = {
-        let text = (try? String(contentsOf: root.appendingPathComponent("gallery/gallery.tsv"), encoding: .utf8)) ?? ""
+    static let gallery = cases(in: "gallery/gallery.tsv")
+
+    /// `name<TAB>query` lines of a gallery file; `#` lines are comments.
+    static func cases(in path: String) -> [Case] {
+        let text = (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { line in
             if line.hasPrefix("#") { return nil }
             let parts = line.split(separator: "\t", maxSplits: 1)
             guard parts.count == 2 else { return nil }
             return Case(name: String(parts[0]), query: String(parts[1]))
         }
-    }()
+    }
+
+    /// Renders `example` and compares it with `<dir>/<name>.png` pixel by pixel, with a
+    /// tolerance (or rewrites the golden image when `PLOTGATE_UPDATE_GOLDEN=1`).
+    static func expectMatchesGolden(_ example: Case, in dir: URL) throws {
+        let png = try render(example.query)
+        let image = try DecodedImage(png: png)
+        let url = dir.appendingPathComponent("\(example.name).png")
+        if updateGolden {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try Data(png).write(to: url)
+            return
+        }
+        let golden = try DecodedImage(png: [UInt8](Data(contentsOf: url)))
+        #expect(image.width == golden.width && image.height == golden.height, "size changed")
+        guard image.width == golden.width, image.height == golden.height else { return }
+        let diff = image.difference(from: golden, threshold: 48)
+        #expect(diff.outliers < 0.003, "\(example.name): \(diff.outliers * 100)% of pixels differ")
+        #expect(diff.mean < 1.5, "\(example.name): mean channel difference \(diff.mean)")
+    }
 
     /// The reference suite's charts written in our dialect (bench/suite/R*.query).
     static func suiteQuery(_ name: String) throws -> String {

@@ -15,19 +15,6 @@ import Testing
 
     @Test(arguments: Fixtures.gallery)
     func matchesGolden(_ example: Fixtures.Case) throws {
-        let png = try Fixtures.render(example.query)
-        let image = try DecodedImage(png: png)
-        let url = Fixtures.goldenDir.appendingPathComponent("\(example.name).png")
-        if Fixtures.updateGolden {
-            try FileManager.default.createDirectory(at: Fixtures.goldenDir, withIntermediateDirectories: true)
-            try Data(png).write(to: url)
-            return
-        }
-        let golden = try DecodedImage(png: [UInt8](Data(contentsOf: url)))
-        #expect(image.width == golden.width && image.height == golden.height, "size changed")
-        guard image.width == golden.width, image.height == golden.height else { return }
-        let diff = image.difference(from: golden, threshold: 48)
-        #expect(diff.outliers < 0.003, "\(example.name): \(diff.outliers * 100)% of pixels differ")
-        #expect(diff.mean < 1.5, "\(example.name): mean channel difference \(diff.mean)")
+        try Fixtures.expectMatchesGolden(example, in: Fixtures.goldenDir)
     }
 }
