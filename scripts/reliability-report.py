@@ -152,7 +152,8 @@ def main() -> int:
          f"- machine: {machine()}",
          f"- scale: {', '.join(scales) or '-'} (long = RELIABILITY_SCALE=long, the durations of issue 7)",
          "- stack: nginx 1.22 with the shipped `nginx/production.conf` (Debian's `worker_processes auto`, "
-         "`worker_connections 768`) in front of `plotgate serve --workers 2`; client, nginx and pool share the cores.",
+         "`worker_connections 4096` as production.conf asks) in front of `plotgate serve --workers 2`; client, "
+         "nginx and pool share the cores.",
          ""]
 
     # ---------------------------------------------------------------- load held
