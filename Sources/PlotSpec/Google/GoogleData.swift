@@ -88,6 +88,9 @@ struct GoogleData {
         var all: [[Double]] = []
         for list in body.split(whereSeparator: { $0 == ASCII.comma || $0 == ASCII.bar }) {
             let chars = Array(GoogleSyntax.trim(list))
+            // A list of only spaces is as empty as `,,` (which split drops): the canonical form
+            // strips the spaces, and both spellings must give the same chart (fuzz finding).
+            if chars.isEmpty { continue }
             guard chars.count % width == 0 else {
                 throw SpecError(.invalidValue, parameter: "chd",
                                 message: Messages.googleExtendedOdd(value: Values.text(list)))
