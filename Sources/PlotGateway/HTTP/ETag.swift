@@ -15,11 +15,9 @@ import PlotSpec
 /// is most of the work. A tag issued for another spelling of the same chart still matches, on
 /// the spec half, after decoding.
 public struct ETagMaker: Sendable {
-    public let seed: String
     private let seeded: FNV1a64
 
     public init(seed: String) {
-        self.seed = seed
         var h = FNV1a64()
         h.add(seed.utf8)
         h.add(0)

@@ -88,15 +88,9 @@ struct PaletteImage {
         var trns: [UInt8] = []
         var anyTranslucent = false
         for c in colors {
-            let a = c >> 24
-            var r = (c >> 16) & 0xFF, g = (c >> 8) & 0xFF, b = c & 0xFF
-            if a != 0 && a != 255 {
-                r = min(255, (r * 255 + a / 2) / a)
-                g = min(255, (g * 255 + a / 2) / a)
-                b = min(255, (b * 255 + a / 2) / a)
-            }
-            plte += [UInt8(r), UInt8(g), UInt8(b)]
-            trns.append(UInt8(a))
+            let (r, g, b, a) = straightRGBA(c)
+            plte += [r, g, b]
+            trns.append(a)
             if a != 255 { anyTranslucent = true }
         }
         // tRNS may stop after the last translucent entry.

@@ -110,16 +110,8 @@ enum TrueColorRows {
         }
         var o = 0
         for x in 0..<width {
-            let p = row[x]
-            let a = p >> 24
-            var r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
-            if a != 0 && a != 255 {
-                // PNG stores straight alpha; Cairo premultiplies.
-                r = min(255, (r * 255 + a / 2) / a)
-                g = min(255, (g * 255 + a / 2) / a)
-                b = min(255, (b * 255 + a / 2) / a)
-            }
-            base[o] = UInt8(r); base[o + 1] = UInt8(g); base[o + 2] = UInt8(b); base[o + 3] = UInt8(a)
+            let (r, g, b, a) = straightRGBA(row[x])
+            base[o] = r; base[o + 1] = g; base[o + 2] = b; base[o + 3] = a
             o += 4
         }
     }
