@@ -54,6 +54,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:  # `tests.integration` / `tests.deploy` as packages
     sys.path.insert(0, str(REPO))
 
+from tests.reliability.abuse_support import git_commit  # noqa: E402
 from tests.deploy.deploykit import (  # noqa: E402
     FASTCGI_PARAMS,
     multi_replacements,
@@ -603,15 +604,6 @@ def rig(binary, reliability_env, request):
 # --------------------------------------------------------------------------------------------
 # Summaries
 # --------------------------------------------------------------------------------------------
-
-def git_commit() -> str:
-    try:
-        out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short=12", "HEAD"], capture_output=True,
-                             text=True, timeout=10)
-        return out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
 
 def write_summary(name: str, data: dict, checks: dict[str, bool]) -> Path:
     """Writes out/reliability/<name>.json: `data` plus test, scale, date, commit, checks and
