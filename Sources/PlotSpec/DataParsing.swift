@@ -4,43 +4,70 @@
 /// with too many values is rejected before a single Double is stored, and the arrays that are
 /// built afterwards are known to be within `Limits`.
 enum DataSyntax {
+    /// How many values a `d` or `x` value holds, from its separators.
+    struct Size {
+        var lists: Int
+        var values: Int
+
+        init(_ v: Bytes) {
+            let (commas, bars) = ByteScan.separators(in: v)
+            lists = bars + 1
+            values = commas + bars + 1  // every separator starts one more value
+        }
+    }
+
     /// Series count and total point count (d values plus x values) against the limits.
-    static func checkSize(d: Bytes, dName: String, x: Bytes?, limits: Limits) throws(SpecError) {
-        let bars = ASCII.count(ASCII.bar, in: d)
-        let seriesCount = bars + 1
+    /// Returns the sizes, which the parsers below use to reserve their arrays.
+    static func checkSize(d: Bytes, dName: String, x: Bytes?, limits: Limits) throws(SpecError) -> (d: Size, x: Size?) {
+        let dSize = Size(d)
+        let seriesCount = dSize.lists
         guard seriesCount <= limits.maxSeries else {
             throw SpecError(.tooMuchData, parameter: dName,
                             message: Messages.tooManySeries(count: seriesCount, limit: limits.maxSeries))
         }
-        // Every separator starts one more value.
-        var points = ASCII.count(ASCII.comma, in: d) + seriesCount
-        if let x { points += ASCII.count(ASCII.comma, in: x) + ASCII.count(ASCII.bar, in: x) + 1 }
+        let xSize = x.map(Size.init)
+        let points = dSize.values + (xSize?.values ?? 0)
         guard points <= limits.maxPoints else {
             throw SpecError(.tooMuchData, parameter: dName,
                             message: Messages.tooManyPoints(count: points, limit: limits.maxPoints))
         }
+        return (dSize, xSize)
     }
 
     /// `d`: series separated by `|`, values by `,`; empty or `_` is a gap (NaN).
-    static func series(_ d: Bytes, _ name: String) throws(SpecError) -> [[Double]] {
-        var all: [[Double]] = []
-        all.reserveCapacity(ASCII.count(ASCII.bar, in: d) + 1)
-        var current: [Double] = []
-        var start = d.startIndex
+    static func series(_ d: Bytes, _ name: String, size: Size) throws(SpecError) -> [[Double]] {
+        // All values go into one array reserved once; series are cut from it at the end.
+        var values: [Double] = []
+        values.reserveCapacity(size.values)
+        var ends: [Int] = []
+        ends.reserveCapacity(size.lists)
+        let s = d.span
+        var i = 0
         while true {
-            var end = start
-            while end < d.endIndex, d[end] != ASCII.comma, d[end] != ASCII.bar { end += 1 }
-            current.append(try value(d[start..<end], name))
-            if end == d.endIndex {
-                all.append(current)
-                return all
+            if let v = PlainDecimal.parse(s, at: &i) {
+                values.append(v)
+            } else {
+                let start = i
+                while i < s.count, s[i] != ASCII.comma, s[i] != ASCII.bar { i &+= 1 }
+                values.append(try value(d[(d.startIndex + start)..<(d.startIndex + i)], name))
             }
-            if d[end] == ASCII.bar {
-                all.append(current)
-                current = []
-            }
-            start = end + 1
+            if i == s.count || s[i] == ASCII.bar { ends.append(values.count) }
+            if i == s.count { return split(values, at: ends) }
+            i &+= 1
         }
+    }
+
+    /// Cuts `values` into lists ending at `ends`; one list is `values` itself, uncopied.
+    private static func split(_ values: [Double], at ends: [Int]) -> [[Double]] {
+        if ends.count == 1 { return [values] }
+        var lists: [[Double]] = []
+        lists.reserveCapacity(ends.count)
+        var start = 0
+        for end in ends {
+            lists.append(Array(values[start..<end]))
+            start = end
+        }
+        return lists
     }
 
     private static func isGap(_ v: Bytes) -> Bool {
@@ -53,8 +80,8 @@ enum DataSyntax {
 
     /// `x`: one shared list, or (scatter only) one list per series. Numbers and times may not
     /// mix; the first present value decides the kind, and an all-gap list is numeric.
-    static func xValues(_ x: Bytes, _ name: String, type: ChartType, seriesCount: Int) throws(SpecError) -> XValues {
-        let listCount = ASCII.count(ASCII.bar, in: x) + 1
+    static func xValues(_ x: Bytes, _ name: String, type: ChartType, seriesCount: Int, size: Size) throws(SpecError) -> XValues {
+        let listCount = size.lists
         if listCount > 1 && type != .scatter {
             throw SpecError(.invalidValue, parameter: name,
                             message: Messages.xListsNeedScatter(lists: listCount, type: type.rawValue))
@@ -64,31 +91,38 @@ enum DataSyntax {
                             message: Messages.xListCountMismatch(lists: listCount, series: seriesCount))
         }
         var kind: XValues.Kind?
-        var lists: [[Double]] = []
-        lists.reserveCapacity(listCount)
         var values: [Double] = []
-        // One scan like `series`: splitting into arrays of slices first cost more than parsing.
-        var start = x.startIndex
+        values.reserveCapacity(size.values)
+        var ends: [Int] = []
+        ends.reserveCapacity(listCount)
+        // One scan like `series`; a plain decimal is a number, so it must not follow a time.
+        let s = x.span
+        var i = 0
         while true {
-            var end = start
-            while end < x.endIndex, x[end] != ASCII.comma, x[end] != ASCII.bar { end += 1 }
-            if let (k, v) = try xValue(x[start..<end], name) {
-                if let kind, kind != k {
+            if let v = PlainDecimal.parse(s, at: &i) {
+                if kind == .time {
                     throw SpecError(.invalidValue, parameter: name, message: Messages.mixedXKinds())
                 }
-                kind = k
+                kind = .number
                 values.append(v)
             } else {
-                values.append(.nan)
+                let start = i
+                while i < s.count, s[i] != ASCII.comma, s[i] != ASCII.bar { i &+= 1 }
+                if let (k, v) = try xValue(x[(x.startIndex + start)..<(x.startIndex + i)], name) {
+                    if let kind, kind != k {
+                        throw SpecError(.invalidValue, parameter: name, message: Messages.mixedXKinds())
+                    }
+                    kind = k
+                    values.append(v)
+                } else {
+                    values.append(.nan)
+                }
             }
-            if end == x.endIndex || x[end] == ASCII.bar {
-                lists.append(values)
-                values = []
-            }
-            if end == x.endIndex { break }
-            start = end + 1
+            if i == s.count || s[i] == ASCII.bar { ends.append(values.count) }
+            if i == s.count { break }
+            i &+= 1
         }
-        return XValues(kind: kind ?? .number, lists: lists)
+        return XValues(kind: kind ?? .number, lists: split(values, at: ends))
     }
 
     /// `xmin`/`xmax`: a number always; a date or @unix only when x holds times.

@@ -4,7 +4,7 @@
 /// then go parameter by parameter in a fixed order: errors and results do not depend on the
 /// order of the items in the query.
 struct GivenParameters {
-    private var values: [[UInt8]?] = Array(repeating: nil, count: Parameter.allCases.count)
+    private var values: [Bytes?] = Array(repeating: nil, count: Parameter.allCases.count)
     private var spellings: [String?] = Array(repeating: nil, count: Parameter.allCases.count)
 
     init(_ items: [QueryItems.Item]) throws(SpecError) {
@@ -43,7 +43,7 @@ struct GivenParameters {
     /// (`w=`, or a bare `w`) means "not given", as an empty form field does.
     subscript(_ parameter: Parameter) -> Bytes? {
         guard let v = values[parameter.rawValue], !v.isEmpty else { return nil }
-        return v[...]
+        return v
     }
 
     /// The name as the query spelled it (an alias stays an alias), for messages; the canonical

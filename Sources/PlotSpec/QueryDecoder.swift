@@ -38,10 +38,10 @@ public struct QueryDecoder: Sendable {
         guard let d = given[.d] else {
             throw SpecError(.missingParameter, parameter: Parameter.d.name, message: Messages.missingData())
         }
-        try DataSyntax.checkSize(d: d, dName: name(.d), x: given[.x], limits: limits)
-        spec.series = try DataSyntax.series(d, name(.d))
-        if let v = given[.x] {
-            let x = try DataSyntax.xValues(v, name(.x), type: spec.type, seriesCount: spec.series.count)
+        let sizes = try DataSyntax.checkSize(d: d, dName: name(.d), x: given[.x], limits: limits)
+        spec.series = try DataSyntax.series(d, name(.d), size: sizes.d)
+        if let v = given[.x], let size = sizes.x {
+            let x = try DataSyntax.xValues(v, name(.x), type: spec.type, seriesCount: spec.series.count, size: size)
             try Validation.xLengths(x, series: spec.series, name: name(.x))
             spec.x = x
         }

@@ -8,8 +8,9 @@ public struct QueryItems {
     /// straight from them, without building a String first.
     struct Item {
         var name: String
-        /// Percent-decoded, valid UTF-8.
-        var value: [UInt8]
+        /// Percent-decoded, valid UTF-8. A value with nothing to decode is a slice of the
+        /// query's own bytes: the 58 KB of a big data value are not copied.
+        var value: Bytes
     }
 
     public static func parse(_ raw: String, limits: Limits) throws(SpecError) -> [(name: String, value: String)] {
@@ -25,7 +26,7 @@ public struct QueryItems {
         // One copy, bounded by the length limit just checked; scanning an Array is much faster
         // than walking String.UTF8View.
         let bytes = Array(raw.utf8)[...]
-        let count = itemCount(bytes)
+        let count = ByteScan.itemCount(bytes)
         guard count <= limits.maxParameters else {
             throw SpecError(.tooManyParameters, message: Messages.tooManyParameters(count: count, limit: limits.maxParameters))
         }
@@ -37,11 +38,12 @@ public struct QueryItems {
         var firstError: (segment: Bytes, error: SpecError)? = nil
         var start = bytes.startIndex
         while start <= bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: ASCII.amp) ?? bytes.endIndex
+            let scan = ByteScan.segment(in: bytes, from: start)
+            let end = scan.end
             if end > start {  // empty items (`a=1&&b=2`, a trailing `&`) are skipped
                 let segment = bytes[start..<end]
                 do {
-                    items.append(try item(segment))
+                    items.append(try item(segment, needsDecoding: scan.needsDecoding, isASCII: scan.isASCII))
                 } catch {
                     if firstError.map({ segment.lexicographicallyPrecedes($0.segment) }) ?? true {
                         firstError = (segment, error)
@@ -54,26 +56,24 @@ public struct QueryItems {
         return items
     }
 
-    /// Non-empty `&`-separated segments.
-    private static func itemCount(_ utf8: Bytes) -> Int {
-        var count = 0
-        var inItem = false
-        for b in utf8 {
-            if b == ASCII.amp {
-                inItem = false
-            } else if !inItem {
-                inItem = true
-                count += 1
-            }
-        }
-        return count
-    }
-
-    private static func item(_ segment: Bytes) throws(SpecError) -> Item {
+    private static func item(_ segment: Bytes, needsDecoding: Bool, isASCII: Bool) throws(SpecError) -> Item {
         // Only the first `=` separates; later ones belong to the value. No `=`: empty value.
         let eq = segment.firstIndex(of: ASCII.equals)
         let rawName = segment[..<(eq ?? segment.endIndex)]
         let rawValue = eq.map { segment[($0 + 1)...] } ?? segment[segment.endIndex...]
+
+        // Nothing to decode: name and value are the query's bytes as they are, and ASCII
+        // needs no validation. The checks run in the same order as below, so the error is too.
+        if !needsDecoding {
+            if !isASCII && !isValidUTF8(rawName) {
+                throw SpecError(.invalidEncoding, message: Messages.invalidUTF8Name())
+            }
+            let name = String(decoding: rawName, as: UTF8.self)
+            if !isASCII && !isValidUTF8(rawValue) {
+                throw SpecError(.invalidEncoding, parameter: name, message: Messages.invalidUTF8(parameter: name))
+            }
+            return Item(name: name, value: rawValue)
+        }
 
         let nameBytes = try decode(rawName, parameter: nil)
         guard isValidUTF8(nameBytes) else {
@@ -84,7 +84,7 @@ public struct QueryItems {
         guard isValidUTF8(value) else {
             throw SpecError(.invalidEncoding, parameter: name, message: Messages.invalidUTF8(parameter: name))
         }
-        return Item(name: name, value: value)
+        return Item(name: name, value: value[...])
     }
 
     private static func decode(_ bytes: Bytes, parameter: String?) throws(SpecError) -> [UInt8] {
@@ -98,7 +98,9 @@ public struct QueryItems {
         }
     }
 
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool { isValidUTF8(bytes[...]) }
+
+    static func isValidUTF8(_ bytes: Bytes) -> Bool {
         // Nearly every value is ASCII; only pay for full validation when it is not.
         if !bytes.contains(where: { $0 >= 0x80 }) { return true }
         return String(validating: bytes, as: UTF8.self) != nil
