@@ -21,6 +21,13 @@ let package = Package(
             pkgConfig: "fontconfig",
             providers: [.apt(["libfontconfig-dev"])]
         ),
+        // FreeType and cairo-ft.h: the packaged DejaVu files opened by path (no fontconfig
+        // configuration to parse at start-up); cairo-ft's pkg-config names both libraries.
+        .systemLibrary(
+            name: "CFreeType",
+            pkgConfig: "cairo-ft",
+            providers: [.apt(["libfreetype-dev", "libcairo2-dev"])]
+        ),
         .systemLibrary(
             name: "CFastCGI",
             providers: [.apt(["libfcgi-dev"])]
@@ -43,8 +50,9 @@ let package = Package(
         .target(name: "PlotSpec"),
         .target(name: "PlotLayout", dependencies: ["PlotSpec"]),
 
-        // The only module that touches Cairo, fontconfig, libdeflate and libqrencode.
-        .target(name: "PlotRender", dependencies: ["PlotLayout", "PlotSpec", "CCairo", "CFontconfig", "CDeflate", "CQRencode"]),
+        // The only module that touches Cairo, FreeType, fontconfig, libdeflate and libqrencode.
+        .target(name: "PlotRender", dependencies: ["PlotLayout", "PlotSpec", "CCairo", "CFreeType", "CFontconfig",
+                                                   "CDeflate", "CQRencode"]),
 
         // HTTP semantics and the FastCGI/CGI adapters; the only module that touches libfcgi.
         .target(name: "PlotGateway", dependencies: ["PlotSpec", "PlotLayout", "PlotRender", "CFastCGI", "CShims"]),

@@ -47,9 +47,9 @@ fi
 
 step() { echo "install.sh: $*"; }
 
-# Run-time packages: Cairo, fontconfig with a font, libfcgi, spawn-fcgi (for spawn-fcgi.sh).
+# Run-time packages: Cairo, FreeType, fontconfig with a font, libfcgi, spawn-fcgi (for spawn-fcgi.sh).
 missing=()
-for p in libcairo2 libfcgi0ldbl fontconfig fonts-dejavu-core libdeflate0 libqrencode4 spawn-fcgi; do
+for p in libcairo2 libfreetype6 libfcgi0ldbl fontconfig fonts-dejavu-core libdeflate0 libqrencode4 spawn-fcgi; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

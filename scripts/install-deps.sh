@@ -9,8 +9,9 @@ packages=(
   libdeflate-dev        # our PNG encoder's deflate
   libqrencode-dev       # QR codes (Google dialect cht=qr)
   libpng-dev            # tests only: an independent PNG decoder
-  libfontconfig-dev     # font identity for ETags
-  fontconfig            # font lookup (Cairo asks it for DejaVu Sans)
+  libfreetype-dev       # opens the packaged DejaVu files directly (no fontconfig start-up)
+  libfontconfig-dev     # font lookup when the packaged DejaVu files are missing
+  fontconfig            # its configuration and cache, for that fallback
   fonts-dejavu-core     # the default font
   libfcgi-dev           # FastCGI (libfcgi's FCGX_* API)
   spawn-fcgi            # starts the pool on a socket
