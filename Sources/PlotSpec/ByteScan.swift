@@ -31,6 +31,14 @@ enum ByteScan {
         return ~(((x & ~highs) &+ ~highs) | x) & highs
     }
 
+    /// How many bytes are flagged in a mask of 0x80 flags. Without the `popcnt` instruction
+    /// (not in the x86-64 baseline the build targets) `nonzeroBitCount` is a dozen
+    /// instructions; one flag per byte makes this a multiply that sums the eight bytes.
+    @inline(__always)
+    private static func flagCount(_ flags: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((flags >> 7) &* ones) >> 56)
+    }
+
     /// The number of non-empty `&`-separated segments (the query's items).
     static func itemCount(_ bytes: Bytes) -> Int {
         let raw = bytes.span.bytes
@@ -43,7 +51,7 @@ enum ByteScan {
             let amps = matches(word(raw, i), ASCII.amp)
             let follows = (amps << 8) | previousWasAmp
             let starts = ~amps & highs & follows
-            count &+= starts.nonzeroBitCount
+            count &+= flagCount(starts)
             previousWasAmp = amps >> 56
             i &+= 8
         }
@@ -102,8 +110,8 @@ enum ByteScan {
         var i = 0
         while i &+ 8 <= n {
             let w = word(raw, i)
-            commas &+= matches(w, ASCII.comma).nonzeroBitCount
-            bars &+= matches(w, ASCII.bar).nonzeroBitCount
+            commas &+= flagCount(matches(w, ASCII.comma))
+            bars &+= flagCount(matches(w, ASCII.bar))
             i &+= 8
         }
         while i < n {
@@ -113,5 +121,30 @@ enum ByteScan {
             i &+= 1
         }
         return (commas, bars)
+    }
+
+    /// Whether `cht` (any case) occurs anywhere in `text`. A query without it cannot be in the
+    /// Google dialect, so the dialect test, which walks every byte to find the items' names,
+    /// can be skipped for it; a query with it still gets that test.
+    static func mayContainCHT(_ text: String) -> Bool {
+        let raw = text.utf8.span.bytes
+        let n = raw.byteCount
+        @inline(__always) func lower(_ k: Int) -> UInt8 { raw.unsafeLoad(fromByteOffset: k, as: UInt8.self) | 0x20 }
+        @inline(__always) func chtAt(_ k: Int) -> Bool {
+            k &+ 3 <= n && lower(k) == UInt8(ascii: "c") && lower(k &+ 1) == UInt8(ascii: "h") && lower(k &+ 2) == UInt8(ascii: "t")
+        }
+        var i = 0
+        while i &+ 8 <= n {
+            // `| 0x20` folds `C` onto `c` and nothing else onto it.
+            if has(word(raw, i) | (ones &* 0x20), UInt8(ascii: "c")) != 0 {
+                for k in i..<(i &+ 8) where chtAt(k) { return true }
+            }
+            i &+= 8
+        }
+        while i < n {
+            if chtAt(i) { return true }
+            i &+= 1
+        }
+        return false
     }
 }
