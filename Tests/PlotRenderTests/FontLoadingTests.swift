@@ -19,7 +19,7 @@ import Testing
 
     @Test(.enabled(if: packagedPresent, "fonts-dejavu-core is not installed"))
     func theSharedFacesAreThePackagedFilesAndTheFingerprintNamesThem() {
-        #expect(FontFaces.shared.source == .files(.packaged))
+        #expect(cairoLock.withLock { _ in FontFaces.shared.source } == .files(.packaged))
         #expect(FontIdentity.fingerprint.hasPrefix(FontFiles.packaged.regular + ":"))
         // The ETag seed is the same whichever way the files were found.
         #expect(FontIdentity.fingerprint(of: .files(.packaged)) == FontIdentity.fingerprint(of: .fontconfig))
@@ -28,8 +28,8 @@ import Testing
     @Test func aMissingFileFallsBackToFontconfig() {
         let regularMissing = FontFiles(regular: Self.missing, bold: FontFiles.packaged.bold)
         let boldMissing = FontFiles(regular: FontFiles.packaged.regular, bold: Self.missing)
-        #expect(FontFaces(files: regularMissing).source == .fontconfig)
-        #expect(FontFaces(files: boldMissing).source == .fontconfig)
+        #expect(faces(regularMissing).source == .fontconfig)
+        #expect(faces(boldMissing).source == .fontconfig)
         // The fallback's fingerprint names what fontconfig found, never the missing path.
         #expect(!FontIdentity.fingerprint(of: .fontconfig).contains(Self.missing))
     }
@@ -38,14 +38,14 @@ import Testing
     func aFileOfAnotherFaceIsRefused() {
         let packaged = FontFiles.packaged
         // The bold file where the regular one should be, and a file that is no font at all.
-        #expect(FontFaces(files: FontFiles(regular: packaged.bold, bold: packaged.bold)).source == .fontconfig)
-        #expect(FontFaces(files: FontFiles(regular: packaged.regular, bold: #filePath)).source == .fontconfig)
+        #expect(faces(FontFiles(regular: packaged.bold, bold: packaged.bold)).source == .fontconfig)
+        #expect(faces(FontFiles(regular: packaged.regular, bold: #filePath)).source == .fontconfig)
     }
 
     @Test(.enabled(if: packagedPresent, "fonts-dejavu-core is not installed"))
     func bothWaysDrawTheSamePixelsAndWidths() throws {
-        let direct = FontFaces(files: .packaged)
-        let fontconfig = FontFaces(files: FontFiles(regular: Self.missing, bold: Self.missing))
+        let direct = faces(.packaged)
+        let fontconfig = faces(FontFiles(regular: Self.missing, bold: Self.missing))
         try #require(direct.source == .files(.packaged))
         try #require(fontconfig.source == .fontconfig)
         let text = "Q3 sales: 0123456789 -1.5e3 % (µ) Ünïcode \u{2212}\u{2013}"
@@ -60,6 +60,11 @@ import Testing
                 #expect(a.pixels.contains { $0 != 0 }, "no ink drawn")
             }
         }
+    }
+
+    /// Faces made under `cairoLock`: the parallel test runner draws charts meanwhile.
+    private func faces(_ files: FontFiles) -> FontFaces {
+        cairoLock.withLock { _ in FontFaces(files: files) }
     }
 
     /// Draws `text` on a fresh ARGB surface the way `SceneDrawer` does; returns its bytes.

@@ -25,6 +25,7 @@ final class FontFaces: @unchecked Sendable {
     let source: Source
 
     /// `files` is tried first; tests pass missing or wrong files to reach the fallback.
+    /// Call while holding `cairoLock`, as `shared`'s users do.
     init(files: FontFiles) {
         if let opened = FreeTypeFaces(files: files, family: FontFaces.family) {
             regular = opened.regular

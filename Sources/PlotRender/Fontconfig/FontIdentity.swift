@@ -8,7 +8,9 @@ import Glibc
 /// so cached ones must not be revalidated as equal.
 enum FontIdentity {
     /// `file:size:mtime` of the regular and bold faces, resolved once per process.
-    static let fingerprint: String = fingerprint(of: FontFaces.shared.source)
+    /// Taking `cairoLock` keeps the faces' creation under it, like every other Cairo call, when
+    /// this (from `ChartService.init`) is the first use of `FontFaces.shared`.
+    static let fingerprint: String = fingerprint(of: cairoLock.withLock { _ in FontFaces.shared.source })
 
     /// The files a `FontFaces` opened itself, or else the ones fontconfig resolves the family to
     /// (what Cairo's toy faces draw with); the same text either way for the same files.
