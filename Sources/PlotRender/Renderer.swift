@@ -14,7 +14,8 @@ public struct Renderer: Sendable {
     /// Bump whenever a change makes the same spec give different bytes (pixels or encoding): it
     /// is part of every strong ETag, which promises byte-identical bodies, so caches refetch
     /// instead of mixing old and new bytes. 2: libdeflate and the near-repeat row filter.
-    public static let version = "2"
+    /// 3: ChartDeflate, plotgate's own deflate.
+    public static let version = "3"
 
     /// The font files text is drawn with (see `FontIdentity`); also part of every ETag.
     public static var fontFingerprint: String { FontIdentity.fingerprint }

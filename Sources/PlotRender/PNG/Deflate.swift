@@ -1,7 +1,17 @@
 import CDeflate
 import Synchronization
 
-/// The whole image as one zlib stream, compressed in one call by libdeflate.
+extension PNGEncoder {
+    /// The deflate implementations an image can be compressed with.
+    public enum Compressor: Sendable, Equatable {
+        /// plotgate's own (`ChartDeflate`): long runs at memory speed; the default.
+        case chart
+        /// libdeflate at a level 1...12 (level 1 was the default before ChartDeflate).
+        case libdeflate(level: Int32)
+    }
+}
+
+/// The whole image as one zlib stream, compressed in one call.
 ///
 /// libdeflate at level 1 compresses our charts about as small as zlib at level 3 did, in half
 /// the instructions (bench/README.md). A compressor owns large hash tables, so compressors are
@@ -10,7 +20,14 @@ import Synchronization
 enum Deflate {
     private static let idle = Mutex<[Int32: [Compressor]]>([:])
 
-    static func compress(_ input: [UInt8], level: Int32) -> [UInt8] {
+    static func compress(_ input: [UInt8], with compressor: PNGEncoder.Compressor) -> [UInt8] {
+        switch compressor {
+        case .chart: ChartDeflate.zlib(input)
+        case .libdeflate(let level): compress(input, level: level)
+        }
+    }
+
+    private static func compress(_ input: [UInt8], level: Int32) -> [UInt8] {
         let compressor = idle.withLock { $0[level]?.popLast() } ?? Compressor(level: level)
         defer { idle.withLock { $0[level, default: []].append(compressor) } }
         return compressor.compress(input)

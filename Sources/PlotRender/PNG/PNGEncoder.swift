@@ -10,10 +10,9 @@
 /// Every variant is lossless: tests decode the file and compare it with the surface.
 public enum PNGEncoder {
     public struct Options: Sendable {
-        /// libdeflate level 1...12. Level 1 (its fast matcher) measured best on the reference
-        /// suite (bench/): R1 42.6 KB in 11 M instructions, where zlib took 21 M for 43.6 KB at
-        /// its level 3; higher libdeflate levels doubled the work for 2-8% smaller files.
-        public var level: Int32 = 1
+        /// Which deflate writes the IDAT stream. `.chart` (ChartDeflate, ours) skips the long
+        /// runs charts are made of; libdeflate is kept to compare against (bench/README.md).
+        public var compressor: Compressor = .chart
         /// Row filter for RGB/RGBA images (palette images are never filtered: it rarely helps).
         /// `upOnNearRepeats` measured best overall: R2 (bars) 11.7 KB against 15.2 KB with `up`
         /// on exact repeats only, R1 (lines) 44.1 KB against 48.3 KB with `up` everywhere.
@@ -36,7 +35,7 @@ public enum PNGEncoder {
         ihdr.appendBigEndian(UInt32(width))
         ihdr.appendBigEndian(UInt32(height))
         ihdr += [8, opaque ? 2 : 6, 0, 0, 0]  // 8 bits, RGB or RGBA, deflate, adaptive filters, no interlace
-        return assemble(ihdr: ihdr, extra: [], idat: Deflate.compress(raw, level: options.level))
+        return assemble(ihdr: ihdr, extra: [], idat: Deflate.compress(raw, with: options.compressor))
     }
 
     static func isOpaque(_ pixels: UnsafePointer<UInt32>, width: Int, height: Int, stride: Int) -> Bool {

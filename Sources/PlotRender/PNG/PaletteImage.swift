@@ -102,6 +102,6 @@ struct PaletteImage {
         ihdr += [8, 3, 0, 0, 0]  // 8-bit indices, palette colour
         var extra: [(String, [UInt8])] = [("PLTE", plte)]
         if anyTranslucent { extra.append(("tRNS", trns)) }
-        return PNGEncoder.assemble(ihdr: ihdr, extra: extra, idat: Deflate.compress(rows, level: options.level))
+        return PNGEncoder.assemble(ihdr: ihdr, extra: extra, idat: Deflate.compress(rows, with: options.compressor))
     }
 }
