@@ -32,6 +32,9 @@ enum ChartDeflate {
         static let hashBits = 15
         var table = [Int32](repeating: -1, count: 2 << hashBits)
         var tokens = [UInt32](repeating: 0, count: ChartDeflate.blockTokens + 64)
+        let counters = UnsafeMutablePointer<UInt32>.allocate(capacity: BlockStatistics.storageCount)
+
+        deinit { counters.deallocate() }
 
         func compress(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
             let n = input.count
@@ -45,7 +48,8 @@ enum ChartDeflate {
                 table.withUnsafeMutableBufferPointer { table in
                     tokens.withUnsafeMutableBufferPointer { tokens in
                         table.update(repeating: -1)
-                        Scratch.parse(input, table: table, tokens: tokens, out: &out)
+                        var statistics = BlockStatistics(storage: counters)
+                        Scratch.parse(input, table: table, tokens: tokens, statistics: &statistics, out: &out)
                     }
                 }
                 out.finish()
@@ -61,10 +65,11 @@ enum ChartDeflate {
         /// three-byte matches give files as small as libdeflate's level 1; the positions inside
         /// short matches are hashed too (scatter markers repeat at any offset).
         private static func parse(_ input: UnsafeBufferPointer<UInt8>, table: UnsafeMutableBufferPointer<Int32>,
-                                  tokens: UnsafeMutableBufferPointer<UInt32>, out: inout BitWriter) {
+                                  tokens: UnsafeMutableBufferPointer<UInt32>, statistics: inout BlockStatistics,
+                                  out: inout BitWriter) {
             guard let src = input.baseAddress, input.count > 0 else {
                 DeflateBlock.write(tokens: UnsafeBufferPointer(start: tokens.baseAddress, count: 0),
-                                   raw: input, final: true, to: &out)
+                                   statistics: &statistics, raw: input, final: true, to: &out)
                 return
             }
             let n = input.count
@@ -73,7 +78,7 @@ enum ChartDeflate {
             var blockStart = 0
             var i = 0
             func flush(final: Bool) {
-                DeflateBlock.write(tokens: UnsafeBufferPointer(rebasing: tokens[0..<count]),
+                DeflateBlock.write(tokens: UnsafeBufferPointer(rebasing: tokens[0..<count]), statistics: &statistics,
                                    raw: UnsafeBufferPointer(rebasing: input[blockStart..<i]), final: final, to: &out)
                 count = 0
                 blockStart = i
@@ -98,6 +103,7 @@ enum ChartDeflate {
                             // Never leave 1 or 2 bytes behind: shorten the chunk instead.
                             let chunk = left <= 258 ? left : (left - 258 >= 3 ? 258 : left - 3)
                             tokens[count] = UInt32(chunk) << 16 | 1
+                            statistics.countMatch(length: chunk, distance: 1)
                             count += 1
                             left -= chunk
                         }
@@ -121,6 +127,7 @@ enum ChartDeflate {
                     insert(i, at: s)
                     if bestLength >= 3 {
                         tokens[count] = UInt32(bestLength) << 16 | UInt32(bestDistance)
+                        statistics.countMatch(length: bestLength, distance: bestDistance)
                         count += 1
                         if bestLength <= 16 {
                             var k = i + 1
@@ -131,6 +138,7 @@ enum ChartDeflate {
                     }
                 }
                 tokens[count] = UInt32(src[i])
+                statistics.countLiteral(src[i])
                 count += 1
                 i += 1
             }

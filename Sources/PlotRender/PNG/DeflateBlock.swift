@@ -5,43 +5,29 @@
 ///
 /// A token is a literal byte (< 256) or a match: `length << 16 | distance`.
 enum DeflateBlock {
-    static func write(tokens: UnsafeBufferPointer<UInt32>, raw: UnsafeBufferPointer<UInt8>, final: Bool,
-                      to out: inout BitWriter) {
-        var literalFrequencies = [UInt32](repeating: 0, count: 286)
-        var distanceFrequencies = [UInt32](repeating: 0, count: 30)
-        var extraBits = 0
-        DeflateSymbols.lengths.withUnsafeBufferPointer { lengthTable in
-            literalFrequencies.withUnsafeMutableBufferPointer { lit in
-                distanceFrequencies.withUnsafeMutableBufferPointer { dist in
-                    for t in tokens {
-                        if t < 256 { lit[Int(t)] &+= 1; continue }
-                        let l = lengthTable[Int(t >> 16)]
-                        lit[257 + Int(l & 0xFF)] &+= 1
-                        let d = DeflateSymbols.distance(t & 0xFFFF)
-                        dist[Int(d.symbol)] &+= 1
-                        extraBits &+= Int((l >> 8) & 0xFF) &+ Int(d.extraBits)
-                    }
-                }
-            }
-        }
-        literalFrequencies[256] = 1  // end of block
+    static let fixedLiterals = HuffmanCode(lengths: DeflateSymbols.fixedLiteralLengths)
+    static let fixedDistances = HuffmanCode(lengths: DeflateSymbols.fixedDistanceLengths)
 
-        let fixedLiterals = HuffmanCode(lengths: DeflateSymbols.fixedLiteralLengths)
-        let fixedDistances = HuffmanCode(lengths: DeflateSymbols.fixedDistanceLengths)
-        let literals = literalFrequencies.withUnsafeMutableBufferPointer { HuffmanCode(frequencies: $0, maxLength: 15) }
-        let distances = distanceFrequencies.withUnsafeMutableBufferPointer { HuffmanCode(frequencies: $0, maxLength: 15) }
+    /// `statistics` are the tokens' symbol counts, kept by the matcher as it made them (one
+    /// pass less over the tokens); they are consumed (reset for the next block).
+    static func write(tokens: UnsafeBufferPointer<UInt32>, statistics: inout BlockStatistics,
+                      raw: UnsafeBufferPointer<UInt8>, final: Bool, to out: inout BitWriter) {
+        statistics.literals[256] = 1  // end of block
+        let literals = HuffmanCode(frequencies: statistics.literals, maxLength: 15)
+        let distances = HuffmanCode(frequencies: statistics.distances, maxLength: 15)
         let header = DynamicHeader(literals: literals, distances: distances)
 
         func payloadBits(_ lit: HuffmanCode, _ dist: HuffmanCode) -> Int {
-            var bits = extraBits
-            for s in 0..<286 { bits += Int(literalFrequencies[s]) * Int(lit.lengths[s]) }
-            for s in 0..<30 { bits += Int(distanceFrequencies[s]) * Int(dist.lengths[s]) }
+            var bits = statistics.extraBits
+            for s in 0..<286 { bits += Int(statistics.literals[s]) * Int(lit.lengths[s]) }
+            for s in 0..<30 { bits += Int(statistics.distances[s]) * Int(dist.lengths[s]) }
             return bits
         }
         let dynamicBits = 3 + header.bitCount + payloadBits(literals, distances)
         let fixedBits = 3 + payloadBits(fixedLiterals, fixedDistances)
         let chunks = max(1, (raw.count + 65534) / 65535)
         let storedBits = chunks * (3 + 7 + 32) + 8 * raw.count
+        statistics.reset()
 
         if storedBits < min(dynamicBits, fixedBits) {
             writeStored(raw, final: final, to: &out)
@@ -57,35 +43,37 @@ enum DeflateBlock {
         }
     }
 
-    /// The tokens in the given codes, then end-of-block. A symbol's code and its extra bits go
-    /// out in one write (at most 15 + 13 bits).
+    /// The tokens in the given codes, then end-of-block. Codes and lengths are packed first
+    /// (`code | bit count << 24`), a match length's code with its extra bits, so each
+    /// literal is one lookup and one write.
     private static func writeTokens(_ tokens: UnsafeBufferPointer<UInt32>, _ literals: HuffmanCode,
                                     _ distances: HuffmanCode, to out: inout BitWriter) {
-        literals.codes.withUnsafeBufferPointer { litCodes in
-        literals.lengths.withUnsafeBufferPointer { litLengths in
-        distances.codes.withUnsafeBufferPointer { distCodes in
-        distances.lengths.withUnsafeBufferPointer { distLengths in
-        DeflateSymbols.lengths.withUnsafeBufferPointer { lengthTable in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256 + 259 + 30) { table in
+            guard let literalTable = table.baseAddress else { return }
+            let lengthTable = literalTable + 256, distanceTable = lengthTable + 259
+            for s in 0..<256 { literalTable[s] = UInt32(literals.codes[s]) | UInt32(literals.lengths[s]) << 24 }
+            for length in 3...258 {
+                let l = DeflateSymbols.lengths[length]
+                let symbol = 257 + Int(l & 0xFF)
+                let codeBits = UInt32(literals.lengths[symbol])
+                lengthTable[length] = (UInt32(literals.codes[symbol]) | (l >> 16) << codeBits)
+                    | (codeBits + (l >> 8) & 0xFF) << 24
+            }
+            for s in 0..<30 { distanceTable[s] = UInt32(distances.codes[s]) | UInt32(distances.lengths[s]) << 24 }
             for t in tokens {
                 if t < 256 {
-                    out.write(UInt32(litCodes[Int(t)]), count: Int(litLengths[Int(t)]))
+                    let c = literalTable[Int(t)]
+                    out.write(c & 0xFF_FFFF, count: Int(c >> 24))
                     continue
                 }
-                let l = lengthTable[Int(t >> 16)]
-                let symbol = 257 + Int(l & 0xFF)
-                let lengthBits = Int(litLengths[symbol])
-                out.write(UInt32(litCodes[symbol]) | (l >> 16) << UInt32(lengthBits),
-                          count: lengthBits + Int((l >> 8) & 0xFF))
+                let c = lengthTable[Int(t >> 16)]
+                out.write(c & 0xFF_FFFF, count: Int(c >> 24))
                 let d = DeflateSymbols.distance(t & 0xFFFF)
-                let distBits = Int(distLengths[Int(d.symbol)])
-                out.write(UInt32(distCodes[Int(d.symbol)]) | d.extra << UInt32(distBits),
-                          count: distBits + Int(d.extraBits))
+                let dc = distanceTable[Int(d.symbol)]
+                let distBits = dc >> 24
+                out.write(dc & 0xFF_FFFF | d.extra << distBits, count: Int(distBits + d.extraBits))
             }
-            out.write(UInt32(litCodes[256]), count: Int(litLengths[256]))
-        }
-        }
-        }
-        }
+            out.write(UInt32(literals.codes[256]), count: Int(literals.lengths[256]))
         }
     }
 
