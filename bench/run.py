@@ -511,7 +511,7 @@ PROFILE_FUNCTIONS = [
     ("Cairo stroking", "cairo_stroke "),
     ("marker stamping", "MarkerSprite.stamp("),
     ("encode", "PNGEncoder.encode("),
-    ("deflate", "Deflate.compress("),
+    ("deflate", "ChartDeflate.zlib("),
 ]
 
 
@@ -520,7 +520,7 @@ def callgrind(binary: Path, chart: str, n: int, tmp: Path) -> tuple[int, dict[st
     subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", str(binary),
                     "bench-inprocess", "-n", str(n), f"{chart}={query(chart)}"],
                    capture_output=True, check=True, timeout=600)
-    text = subprocess.run(["callgrind_annotate", "--inclusive=yes", str(out)], capture_output=True,
+    text = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", str(out)], capture_output=True,
                           text=True, check=True).stdout
     demangled = subprocess.run(["swift", "demangle", "--simplified"], input=text, capture_output=True,
                                text=True, env=dict(os.environ, PATH="/opt/swift/usr/bin:" + os.environ.get("PATH", ""))).stdout
