@@ -14,7 +14,7 @@ public struct Renderer: Sendable {
     /// Bump whenever a change makes the same spec give different bytes (pixels or encoding): it
     /// is part of every strong ETag, which promises byte-identical bodies, so caches refetch
     /// instead of mixing old and new bytes. 2: libdeflate and the near-repeat row filter.
-    /// 3: ChartDeflate, plotgate's own deflate.
+    /// 3: ChartDeflate, plotgate's own deflate; line-chart polylines drawn by PolylineStroke.
     public static let version = "3"
 
     /// The font files text is drawn with (see `FontIdentity`); also part of every ETag.

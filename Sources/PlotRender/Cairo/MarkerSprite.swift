@@ -80,17 +80,3 @@ struct MarkerSprite {
         return out
     }
 }
-
-/// Porter-Duff "over" on premultiplied ARGB32 pixels, two channels at a time: red and blue in
-/// one word, alpha and green in another. `(t + (t >> 8)) >> 8` with `t = x + 128` is x / 255
-/// rounded, exact for every product of two bytes. No channel can carry into the next: with
-/// premultiplied colours each channel of the result is at most 255.
-@inline(__always) private func blend(_ src: UInt32, over dst: UInt32) -> UInt32 {
-    let inv = 255 - (src >> 24)
-    if inv == 0 { return src }
-    var rb = (dst & 0x00FF_00FF) &* inv &+ 0x0080_0080
-    rb = ((rb &+ ((rb >> 8) & 0x00FF_00FF)) >> 8) & 0x00FF_00FF
-    var ag = ((dst >> 8) & 0x00FF_00FF) &* inv &+ 0x0080_0080
-    ag = (ag &+ ((ag >> 8) & 0x00FF_00FF)) & 0xFF00_FF00
-    return src &+ rb &+ ag
-}

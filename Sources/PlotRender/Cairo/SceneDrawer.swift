@@ -49,7 +49,7 @@ struct SceneDrawer {
     private func draw(_ items: [SceneItem], clip: Rect?) {
         for item in items {
             switch item {
-            case .shape(let shape): draw(shape)
+            case .shape(let shape): draw(shape, clip: clip)
             case .text(let run): draw(run)
             case .clipped(let rect, let inner):
                 cairo_save(cr)
@@ -66,7 +66,11 @@ struct SceneDrawer {
 
     // MARK: shapes
 
-    private func draw(_ shape: Shape) {
+    private func draw(_ shape: Shape, clip: Rect?) {
+        if let raster, let line = PolylineStroke(shape, scale: scale) {
+            line.draw(on: raster.surface, clip: clip, scale: scale)
+            return
+        }
         // The current point survives cairo_save/restore and text drawing: start every shape
         // from an empty path, or its first arc would be joined to wherever the last text ended.
         cairo_new_path(cr)
