@@ -93,10 +93,12 @@ import Testing
         }
         let mean = Double(total) / Double(max(1, inked * 4))
         #expect(inked > 100, "\(c.name): nothing drawn")
-        // Measured: mean differences of 1-3 levels over the inked pixels; the worst pixel is
-        // at a join or a clip corner, where the two methods sample differently.
+        // Measured (Cairo 1.16): mean differences of 0.4-2.0 levels over the inked pixels, the
+        // worst pixel 14-48 levels, at the inside of a sharp join, where a maximum of two
+        // partial coverages is less than their union. Without round joins (tried) the worst
+        // pixel is 102-224 in every case with a join.
         #expect(mean < 4, "\(c.name): mean difference \(mean) over \(inked) pixels")
-        #expect(worst <= 48, "\(c.name): worst difference \(worst)")
+        #expect(worst <= 64, "\(c.name): worst difference \(worst)")
     }
 
     /// What does not qualify stays with Cairo: fills, dashes, crisp lines, curves, miter joins.
