@@ -82,8 +82,9 @@ enum GatewayCommands {
         return server.run()
     }
 
-    /// One throw-away render before the first request: loads fontconfig's cache, the font
-    /// faces and Cairo's glyph caches, so no visitor pays 5-250 ms for them (DESIGN.md §3).
+    /// One throw-away render before the first request: opens the font files (or, when they are
+    /// not where Debian puts them, starts fontconfig), creates the faces and fills Cairo's glyph
+    /// caches, so no visitor pays 5-250 ms for them (DESIGN.md §3).
     static func warmUp() {
         var spec = ChartSpec()
         spec.series = [[1, 2]]
