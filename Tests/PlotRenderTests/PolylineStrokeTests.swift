@@ -74,6 +74,7 @@ import Testing
         Case(name: "sharp zigzag", points: (0..<12).map { Point(10 + Double($0) * 12, $0 % 2 == 0 ? 10 : 90) }),
         Case(name: "doubling back (overlap)", points: [Point(10, 50), Point(150, 52), Point(20, 54)],
              color: RGBA(44, 160, 44, 160)),
+        Case(name: "long diagonals crossing", points: [Point(2, 3), Point(158, 97), Point(3, 96), Point(157, 2)]),
         Case(name: "round caps, thick", points: [Point(20, 20), Point(140, 80)], width: 8, cap: .round),
         Case(name: "butt caps, thick", points: [Point(20, 80), Point(140, 30)], width: 8),
     ]

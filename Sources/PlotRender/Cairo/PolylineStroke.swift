@@ -66,15 +66,21 @@ struct PolylineStroke {
         guard x0 < x1, y0 < y1 else { return }
         let boxWidth = x1 - x0
 
-        // Coverage 0...255 per pixel of the box, and per row the columns any segment touched.
+        // Coverage 0...255 per pixel of the box, and the column spans each segment touched, per
+        // row, packed as `row << 40 | from << 20 | to` so that sorting orders them by row, then
+        // column (columns fit in 20 bits: Limits caps a canvas far below a million pixels
+        // wide). Compositing visits only those spans: a row crossed by several far-apart
+        // segments (a zigzag) is not walked from its first ink to its last.
         var coverage = [UInt8](repeating: 0, count: boxWidth * (y1 - y0))
-        var rowFrom = [Int](repeating: Int.max, count: y1 - y0)
-        var rowTo = [Int](repeating: Int.min, count: y1 - y0)
+        var spans: [UInt64] = []
+        spans.reserveCapacity(4 * (y1 - y0))
         coverage.withUnsafeMutableBufferPointer { cov in
+            guard let base = cov.baseAddress else { return }
             for k in 0..<(points.count - 1) {
-                segment(k, into: cov.baseAddress!, box: (x0, y0, x1, y1), rowFrom: &rowFrom, rowTo: &rowTo)
+                segment(k, into: base, box: (x0, y0, x1, y1), spans: &spans)
             }
         }
+        spans.sort()
 
         // Source colour, premultiplied, and the clip's weight of the box's edge columns/rows.
         let a = UInt32(color.a)
@@ -83,12 +89,13 @@ struct PolylineStroke {
         func weight(_ i: Int, _ lo: Double, _ hi: Double) -> Double {
             max(0, min(Double(i + 1), hi) - max(Double(i), lo))
         }
-        for row in 0..<(y1 - y0) where rowFrom[row] < rowTo[row] {
+        func composite(row: Int, from: Int, to: Int, coverage: UnsafePointer<UInt8>) {
             let y = y0 + row
             let wy = weight(y, clipBox.top, clipBox.bottom)
             let line = pixels + y * stride
-            for x in rowFrom[row]..<rowTo[row] {
-                var c = UInt32(coverage[row * boxWidth + x - x0])
+            let ink = coverage + row * boxWidth - x0
+            for x in from..<to {
+                var c = UInt32(ink[x])
                 if c == 0 { continue }
                 if wy < 1 || Double(x) < clipBox.left || Double(x + 1) > clipBox.right {
                     c = UInt32((Double(c) * wy * weight(x, clipBox.left, clipBox.right)).rounded())
@@ -97,11 +104,27 @@ struct PolylineStroke {
                 line[x] = blend(c == 255 ? source : scaled(source, by: c), over: line[x])
             }
         }
+        coverage.withUnsafeBufferPointer { cov in
+            guard let base = cov.baseAddress else { return }
+            // Overlapping spans of a row merged, so no pixel is composited twice.
+            var i = 0
+            while i < spans.count {
+                let row = Int(spans[i] >> 40)
+                let from = Int((spans[i] >> 20) & 0xF_FFFF)
+                var to = Int(spans[i] & 0xF_FFFF)
+                i += 1
+                while i < spans.count && Int(spans[i] >> 40) == row && Int((spans[i] >> 20) & 0xF_FFFF) <= to {
+                    to = max(to, Int(spans[i] & 0xF_FFFF))
+                    i += 1
+                }
+                composite(row: row, from: from, to: to, coverage: base)
+            }
+        }
     }
 
     /// Coverage of segment `k` (from point k to k + 1) into the box, kept where larger.
     private func segment(_ k: Int, into cov: UnsafeMutablePointer<UInt8>, box: (Int, Int, Int, Int),
-                         rowFrom: inout [Int], rowTo: inout [Int]) {
+                         spans: inout [UInt64]) {
         let (bx0, by0, bx1, by1) = box
         let a = points[k], b = points[k + 1]
         let dx = b.x - a.x, dy = b.y - a.y
@@ -120,11 +143,24 @@ struct PolylineStroke {
         if sx0 >= sx1 || sy0 >= sy1 { return }
         let boxWidth = bx1 - bx0
         let h = halfWidth
+        // Columns a row can reach: within `reach` of the centre line, measured across it, is
+        // within reach / |uy| of it along the row. Without this a long diagonal segment would
+        // visit its whole bounding box (a canvas-wide diagonal: millions of pixels).
+        let slope = abs(uy) > 1e-9 ? dx / dy : 0
+        let rowReach = abs(uy) > 1e-9 ? reach / abs(uy) + 1 : Double(sx1 - sx0)
         for y in sy0..<sy1 {
             let py = Double(y) + 0.5 - a.y
+            var fromX = sx0, toX = sx1
+            if abs(uy) > 1e-9 {
+                // The centre line's x over the row's height [y, y + 1], widened by rowReach.
+                let xTop = a.x + (Double(y) - a.y) * slope, xBottom = xTop + slope
+                fromX = max(sx0, Int((min(xTop, xBottom) - rowReach).rounded(.down)))
+                toX = min(sx1, Int((max(xTop, xBottom) + rowReach).rounded(.up)))
+            }
+            if fromX >= toX { continue }
             var touchedFrom = Int.max, touchedTo = Int.min
             let rowBase = cov + (y - by0) * boxWidth - bx0
-            for x in sx0..<sx1 {
+            for x in fromX..<toX {
                 let px = Double(x) + 0.5 - a.x
                 let along = px * ux + py * uy
                 let across = abs(px * uy - py * ux)
@@ -151,9 +187,7 @@ struct PolylineStroke {
                 touchedTo = x + 1
             }
             if touchedFrom < touchedTo {
-                let row = y - by0
-                rowFrom[row] = min(rowFrom[row], touchedFrom)
-                rowTo[row] = max(rowTo[row], touchedTo)
+                spans.append(UInt64(y - by0) << 40 | UInt64(touchedFrom) << 20 | UInt64(touchedTo))
             }
         }
     }
