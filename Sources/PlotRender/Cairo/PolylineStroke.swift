@@ -10,7 +10,9 @@ import PlotSpec
 /// of its centre to the nearest segment, as a box filter sees a band of the line's width: exact
 /// for horizontal and vertical lines, within a few levels of Cairo's elsewhere, and round joins
 /// come for free (the nearest point of a polyline is a vertex or on a segment). The union is a
-/// maximum, so where segments overlap nothing is blended twice, as in Cairo's one-polygon stroke.
+/// maximum, so where segments overlap nothing is blended twice, as in Cairo's one-polygon stroke
+/// (where a line crosses itself, the crossing pixels come out a little lighter than Cairo's: the
+/// maximum of two partial coverages is less than their union; line charts rarely cross themselves).
 /// Butt ends ramp off along the first and last segment. Only plain solid strokes qualify
 /// (`init?`); anything else, and every vector surface, still goes through Cairo.
 struct PolylineStroke {
