@@ -11,13 +11,11 @@ struct MarkerSprite {
     func stamp(on surface: OpaquePointer, clip: Rect?) {
         let side = Int((marker.size * scale).rounded(.up)) + 2
         let sprite = rasterise(side: side)
-        cairo_surface_flush(surface)
-        defer { cairo_surface_mark_dirty(surface) }
-        guard let base = cairo_image_surface_get_data(surface) else { return }
-        let width = Int(cairo_image_surface_get_width(surface))
-        let height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface)) / 4
-        let pixels = UnsafeMutableRawPointer(base).bindMemory(to: UInt32.self, capacity: stride * height)
+        SurfacePixels.edit(surface) { stamp(sprite, side: side, on: $0, clip: clip) }
+    }
+
+    private func stamp(_ sprite: [UInt32], side: Int, on target: SurfacePixels, clip: Rect?) {
+        let (pixels, width, height, stride) = (target.pixels, target.width, target.height, target.stride)
 
         // Device-pixel bounds every stamp must stay inside: the canvas and the clip rectangle.
         var minX = 0, minY = 0, maxX = width, maxY = height

@@ -41,13 +41,11 @@ struct PolylineStroke {
 
     /// Composites the line over the surface, inside `clip` (CSS pixels) when given.
     func draw(on surface: OpaquePointer, clip: Rect?, scale: Double) {
-        cairo_surface_flush(surface)
-        defer { cairo_surface_mark_dirty(surface) }
-        guard let data = cairo_image_surface_get_data(surface) else { return }
-        let width = Int(cairo_image_surface_get_width(surface))
-        let height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface)) / 4
-        let pixels = UnsafeMutableRawPointer(data).bindMemory(to: UInt32.self, capacity: stride * height)
+        SurfacePixels.edit(surface) { draw(on: $0, clip: clip, scale: scale) }
+    }
+
+    private func draw(on target: SurfacePixels, clip: Rect?, scale: Double) {
+        let (pixels, width, height, stride) = (target.pixels, target.width, target.height, target.stride)
 
         // The area that may change: the line's bounds widened by the pen, within the canvas
         // and the clip (whose partly covered edge pixels are weighted below, as Cairo does).
