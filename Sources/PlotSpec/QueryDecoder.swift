@@ -15,8 +15,7 @@ public struct QueryDecoder: Sendable {
     ///
     /// A query with a `cht` parameter is Google Image Charts' dialect (docs/GOOGLE.md).
     public func decode(_ query: String, defaultFormat: OutputFormat = .png) throws(SpecError) -> ChartSpec {
-        // The quick test first: a big native query (58 KB of data) has no `cht` at all.
-        if ByteScan.mayContainCHT(query) && QueryDecoder.isGoogleDialect(query) {
+        if QueryDecoder.isGoogleDialect(query) {
             var notes = GoogleNotes()
             return try GoogleDecoder.decode(query, defaultFormat: defaultFormat, limits: limits, notes: &notes)
         }

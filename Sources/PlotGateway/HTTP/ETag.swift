@@ -47,9 +47,9 @@ public struct ETagMaker: Sendable {
     /// 304 can repeat it). `*` does not count here: it must wait for the query to decode.
     public static func tagIssued(forRequest digest: UInt64, in header: String?) -> String? {
         guard let header else { return nil }
-        let wanted = hex16(digest)
-        for candidate in tags(in: header) where candidate.utf8.count == 34 && candidate.hasSuffix(wanted + "\"") {
-            return candidate
+        let wanted = (hex16(digest) + "\"").utf8
+        for candidate in tags(in: header) where candidate.count == 34 && candidate.suffix(17).elementsEqual(wanted) {
+            return String(Substring(candidate))
         }
         return nil
     }
@@ -58,19 +58,25 @@ public struct ETagMaker: Sendable {
     /// weakly as RFC 9110 requires for If-None-Match (a `W/` prefix is ignored).
     public static func matches(ifNoneMatch header: String?, spec digest: UInt64) -> Bool {
         guard let header else { return false }
-        let wanted = "\"" + hex16(digest)
+        let wanted = ("\"" + hex16(digest)).utf8
         for candidate in tags(in: header) {
-            if candidate == "*" { return true }
-            if candidate.utf8.count == 34 && candidate.hasPrefix(wanted) { return true }
+            if candidate.elementsEqual("*".utf8) { return true }
+            if candidate.count == 34 && candidate.prefix(17).elementsEqual(wanted) { return true }
         }
         return false
     }
 
-    /// The entity tags of an `If-None-Match` list, `W/` removed.
-    private static func tags(in header: String) -> [String] {
-        header.split(separator: ",").map { part in
-            let tag = part.trimmingSpaces()
-            return tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag
+    /// The entity tags of an `If-None-Match` list, spaces around them and `W/` removed, as
+    /// slices of the header's bytes (this runs on every revalidation, before anything else:
+    /// no strings are built, no characters compared).
+    private static func tags(in header: String) -> [Substring.UTF8View] {
+        let blank = { (b: UInt8) in b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+        return header.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { part in
+            var tag = part
+            while let first = tag.first, blank(first) { tag.removeFirst() }
+            while let last = tag.last, blank(last) { tag.removeLast() }
+            if tag.starts(with: "W/".utf8) { tag.removeFirst(2) }
+            return tag
         }
     }
 }
@@ -78,10 +84,4 @@ public struct ETagMaker: Sendable {
 private func hex16(_ v: UInt64) -> String {
     let s = String(v, radix: 16)
     return String(repeating: "0", count: 16 - s.count) + s
-}
-
-extension Substring {
-    func trimmingSpaces() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
 }
