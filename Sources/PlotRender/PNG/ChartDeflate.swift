@@ -9,8 +9,8 @@ import Synchronization
 /// buffer of zeros as on R1 itself, because it hashes every position. Here a run is measured
 /// eight bytes at a time and sent as distance-1 matches without touching the hash table;
 /// everything else goes through a greedy hash matcher (two positions per bucket, like the
-/// fast levels of zlib and libdeflate), and each block gets the cheapest of dynamic, fixed or stored coding.
-/// bench/README.md has the measurements (size and instructions against libdeflate).
+/// fast levels of zlib and libdeflate), and each block gets the cheapest of dynamic, fixed or
+/// stored coding. bench/README.md has the measurements (sizes and time against libdeflate).
 enum ChartDeflate {
     /// Tokens per block: enough symbols for a dynamic header to pay off, few enough for the
     /// codes to follow the image's regions (text, lines, fills). Chosen by measurement.
