@@ -152,7 +152,7 @@ def main() -> int:
          f"- machine: {machine()}",
          f"- scale: {', '.join(scales) or '-'} (long = RELIABILITY_SCALE=long, the durations of issue 7)",
          "- stack: nginx 1.22 with the shipped `nginx/production.conf` (Debian's `worker_processes auto`, "
-         "`worker_connections 4096` as production.conf asks) in front of `plotgate serve --workers 2`; client, "
+         "`worker_connections 10240` as production.conf asks) in front of `plotgate serve --workers 2`; client, "
          "nginx and pool share the cores.",
          ""]
 
@@ -186,6 +186,14 @@ def main() -> int:
               f"(at most {fmt(one.get('allowed_200_max'))} 200s allowed by rate 20 r/s + burst 100). "
               "127.0.0.1 is exempt by production.conf's `geo`, so the overload above (many clients' worth) "
               "gets no 429.", ""]
+        flood = over.get("flood")
+        if flood:
+            L += [f"Past the queue's bound (plotgate's listen backlog, 4096): {fmt(flood.get('rps'))}/s offered for "
+                  f"{fmt(flood.get('seconds'))} s, {flood.get('sent')} requests: {statuses(flood.get('status_counts'))}, "
+                  f"{flood.get('no_response')} without an answer; the 502s came at once (p99 "
+                  f"{fmt(flood.get('p99_502_s'))} s). Beyond the backlog the connect fails and nginx answers 502 "
+                  "(a stale cached chart where there is one); nginx, with connections for twice the backlog, never "
+                  "drops a request unanswered.", ""]
 
     # ---------------------------------------------------------------- faults survived
     L += ["## Faults survived", ""]
