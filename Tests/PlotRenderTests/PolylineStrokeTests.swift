@@ -106,7 +106,8 @@ import Testing
         #expect(worst <= c.worstAllowed, "\(c.name): worst difference \(worst)")
     }
 
-    /// What does not qualify stays with Cairo: fills, dashes, crisp lines, curves, miter joins.
+    /// What does not qualify stays with Cairo: fills, dashes, crisp lines, curves, miter joins,
+    /// pens wider than any canvas.
     @Test func onlyPlainPolylinesQualify() {
         let path: [PathElement] = [.move(Point(0, 0)), .line(Point(10, 10))]
         let plain = Stroke(color: RGBA(0, 0, 0), width: 1.5, join: .round)
@@ -115,7 +116,8 @@ import Testing
         var crisp = plain; crisp.crisp = true
         var miter = plain; miter.join = .miter
         var square = plain; square.cap = .square
-        for stroke in [dashed, crisp, miter, square] {
+        var huge = plain; huge.width = 5000
+        for stroke in [dashed, crisp, miter, square, huge] {
             #expect(PolylineStroke(Shape(path: path, stroke: stroke), scale: 1) == nil)
         }
         #expect(PolylineStroke(Shape(path: path, fill: RGBA(0, 0, 0), stroke: plain), scale: 1) == nil)

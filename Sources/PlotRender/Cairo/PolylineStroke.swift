@@ -24,7 +24,10 @@ struct PolylineStroke {
 
     init?(_ shape: Shape, scale: Double) {
         guard shape.fill == nil, let stroke = shape.stroke, !stroke.crisp, stroke.dash.isEmpty,
-              stroke.join == .round, stroke.cap != .square, stroke.width > 0, stroke.width.isFinite,
+              stroke.join == .round, stroke.cap != .square, stroke.width > 0,
+              // Any width the specs allow (at most 50 px) times any dpr; a pen wider than the
+              // largest canvas is left to Cairo rather than sized into integer pixel bounds.
+              stroke.width * scale <= 4096,
               shape.path.count >= 2, case .move(let first) = shape.path[0] else { return nil }
         var points = [(x: Double, y: Double)]()
         points.reserveCapacity(shape.path.count)
