@@ -27,6 +27,28 @@ import Testing
         #expect(Set(digests).count == queries.count)
     }
 
+    /// Numbers are mixed a word at a time: one value changed anywhere in a long series (a bit
+    /// of its mantissa, its sign, its exponent), or two values swapped, changes the digest.
+    @Test func everyNumberCountsInALongSeries() throws {
+        let values = (0..<2000).map { Double($0) * 0.37 - 100 }
+        func digest(_ v: [Double]) throws -> UInt64 {
+            try QueryDecoder().decode("d=" + v.map { "\($0)" }.joined(separator: ",")).canonicalDigest(seed: FNV1a64())
+        }
+        let base = try digest(values)
+        var seen: Set<UInt64> = [base]
+        for i in stride(from: 0, to: values.count, by: 97) {
+            for changed in [values[i].nextUp, -values[i], values[i] * 1024] {
+                var v = values
+                v[i] = changed
+                seen.insert(try digest(v))
+            }
+            var swapped = values
+            swapped.swapAt(i, (i + 1) % values.count)
+            seen.insert(try digest(swapped))
+        }
+        #expect(seen.count == 1 + 21 * 4)
+    }
+
     @Test func theSeedChangesEveryDigest() throws {
         var seed = FNV1a64()
         seed.add("renderer 3".utf8)
