@@ -3,10 +3,9 @@ extension QueryDecoder {
     /// Whether a query speaks the Google dialect: it has a `cht` parameter (any case, also
     /// after `&amp;`).
     public static func isGoogleDialect(_ query: String) -> Bool {
-        // Runs on every request, native ones too (a 58 KB POST body of data): one pass over the
-        // bytes, looking only at the first bytes of each item, nothing copied or split.
-        // The quick test first: a big native query (58 KB of data) has no `cht` at all, and
-        // the gateway asks on every request, revalidations too.
+        // Runs on every request, native ones and revalidations too (a 58 KB POST body of data):
+        // first a word-at-a-time test for `cht` anywhere (a native query has none), then one
+        // pass over the bytes, looking only at the first bytes of each item, nothing copied.
         guard ByteScan.mayContainCHT(query) else { return false }
         var q = query
         return q.withUTF8 { bytes in
