@@ -2,17 +2,25 @@ import PlotLayout
 import PlotRender
 import PlotSpec
 
-/// `plotgate bench-inprocess [-n N] NAME=QUERY...`: the in-process split of one render into
-/// parse, layout, draw and encode, as medians over N runs. Used by bench/ (never a unit test).
+/// `plotgate bench-inprocess [-n N] [--each] NAME=QUERY...`: the in-process split of one render
+/// into parse, layout, draw and encode, as medians over N runs. With `--each`, one line per
+/// render instead (name and total ms): bench/ runs one copy per core to see how steady back-to-back
+/// renders are without nginx, wrk or a queue. Used by bench/ (never a unit test).
 enum BenchCommand {
     static func run(_ args: [String]) -> Int32 {
         var iterations = 50
+        var each = false
         var cases: [(String, String)] = []
         var i = 0
         while i < args.count {
             if args[i] == "-n", i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {
                 iterations = n
                 i += 2
+                continue
+            }
+            if args[i] == "--each" {
+                each = true
+                i += 1
                 continue
             }
             let parts = args[i].split(separator: "=", maxSplits: 1)
@@ -25,7 +33,7 @@ enum BenchCommand {
         }
         let clock = ContinuousClock()
         let renderer = Renderer()
-        Console.out("chart\tparse_ms\tlayout_ms\tdraw_ms\tencode_ms\ttotal_ms\tbytes\n")
+        Console.out(each ? "chart\ttotal_ms\n" : "chart\tparse_ms\tlayout_ms\tdraw_ms\tencode_ms\ttotal_ms\tbytes\n")
         for (name, query) in cases {
             var parse: [Double] = [], layout: [Double] = [], draw: [Double] = [], encode: [Double] = []
             var bytes = 0
@@ -45,6 +53,13 @@ enum BenchCommand {
                 draw.append(Double(out.drawNanoseconds) / 1e6)
                 encode.append(Double(out.encodeNanoseconds) / 1e6)
                 bytes = out.bytes.count
+            }
+            if each {
+                // Written after the loop, so printing never sits between two renders.
+                for k in 0..<iterations {
+                    Console.out("\(name)\t" + fixed3(parse[k] + layout[k] + draw[k] + encode[k]) + "\n")
+                }
+                continue
             }
             let m = [median(parse), median(layout), median(draw), median(encode)]
             let total = m.reduce(0, +)
