@@ -70,10 +70,10 @@ struct PolylineStroke {
         let boxWidth = x1 - x0
 
         // Coverage 0...255 per pixel of the box, and the column spans each segment touched, per
-        // row, packed as `row << 40 | from << 20 | to` so that sorting orders them by row, then
-        // column (columns fit in 20 bits: Limits caps a canvas far below a million pixels
-        // wide). Compositing visits only those spans: a row crossed by several far-apart
-        // segments (a zigzag) is not walked from its first ink to its last.
+        // row, packed as `row << 40 | from << 20 | to` (columns fit in 20 bits: Limits caps a
+        // canvas far below a million pixels wide). Compositing visits only those spans: a row
+        // crossed by several far-apart segments (a zigzag) is not walked from its first ink to
+        // its last.
         var coverage = [UInt8](repeating: 0, count: boxWidth * (y1 - y0))
         var spans: [UInt64] = []
         spans.reserveCapacity(4 * (y1 - y0))
@@ -83,7 +83,6 @@ struct PolylineStroke {
                 segment(k, into: base, box: (x0, y0, x1, y1), spans: &spans)
             }
         }
-        spans.sort()
 
         // Source colour, premultiplied, and the clip's weight of the box's edge columns/rows.
         let a = UInt32(color.a)
@@ -92,7 +91,10 @@ struct PolylineStroke {
         func weight(_ i: Int, _ lo: Double, _ hi: Double) -> Double {
             max(0, min(Double(i + 1), hi) - max(Double(i), lo))
         }
-        func composite(row: Int, from: Int, to: Int, coverage: UnsafePointer<UInt8>) {
+        // Each pixel's coverage is cleared once it is composited, so where spans overlap (as
+        // neighbouring segments' spans do on every row they share) the second visit skips it:
+        // no pixel is blended twice, and the spans need no sorting or merging.
+        func composite(row: Int, from: Int, to: Int, coverage: UnsafeMutablePointer<UInt8>) {
             let y = y0 + row
             let wy = weight(y, clipBox.top, clipBox.bottom)
             let line = pixels + y * stride
@@ -100,6 +102,7 @@ struct PolylineStroke {
             for x in from..<to {
                 var c = UInt32(ink[x])
                 if c == 0 { continue }
+                ink[x] = 0
                 if wy < 1 || Double(x) < clipBox.left || Double(x + 1) > clipBox.right {
                     c = UInt32((Double(c) * wy * weight(x, clipBox.left, clipBox.right)).rounded())
                     if c == 0 { continue }
@@ -107,20 +110,11 @@ struct PolylineStroke {
                 line[x] = blend(c == 255 ? source : scaled(source, by: c), over: line[x])
             }
         }
-        coverage.withUnsafeBufferPointer { cov in
+        coverage.withUnsafeMutableBufferPointer { cov in
             guard let base = cov.baseAddress else { return }
-            // Overlapping spans of a row merged, so no pixel is composited twice.
-            var i = 0
-            while i < spans.count {
-                let row = Int(spans[i] >> 40)
-                let from = Int((spans[i] >> 20) & 0xF_FFFF)
-                var to = Int(spans[i] & 0xF_FFFF)
-                i += 1
-                while i < spans.count && Int(spans[i] >> 40) == row && Int((spans[i] >> 20) & 0xF_FFFF) <= to {
-                    to = max(to, Int(spans[i] & 0xF_FFFF))
-                    i += 1
-                }
-                composite(row: row, from: from, to: to, coverage: base)
+            for span in spans {
+                composite(row: Int(span >> 40), from: Int((span >> 20) & 0xF_FFFF), to: Int(span & 0xF_FFFF),
+                          coverage: base)
             }
         }
     }
