@@ -132,27 +132,38 @@ struct PolylineStroke {
         let cutStart = !roundCaps && k == 0
         let cutEnd = !roundCaps && k == points.count - 2
         if length == 0 && (cutStart || cutEnd) { return }
-        let reach = halfWidth + 1
-        let sx0 = max(Int((min(a.x, b.x) - reach).rounded(.down)), bx0)
-        let sx1 = min(Int((max(a.x, b.x) + reach).rounded(.up)), bx1)
-        let sy0 = max(Int((min(a.y, b.y) - reach).rounded(.down)), by0)
-        let sy1 = min(Int((max(a.y, b.y) + reach).rounded(.up)), by1)
+        let h = halfWidth
+        // Which pixels can be inked. The band below is empty unless the distance from a pixel's
+        // centre is under h + 1/2, and every distance used (to the segment, to an end vertex,
+        // across the line at a butt cut) is at least the distance across the infinite line
+        // through the segment. Centres therefore lie within h + 1/2 of that line, and within
+        // `margin` of the segment's ends: h + 1/2, or up to half a pixel more past a butt cut,
+        // which ramps off over half a pixel along the line. (Coverage under 1/510 rounds to 0,
+        // so the float rounding in these bounds never drops an inked pixel.)
+        let margin = (0.25 + (h + 0.5) * (h + 0.5)).squareRoot()
+        // Centre x + 1/2 in (lo, hi) is column x in floor(lo - 1/2) + 1 ..< ceil(hi - 1/2).
+        func columns(_ lo: Double, _ hi: Double) -> (Int, Int) {
+            (Int((lo - 0.5).rounded(.down)) + 1, Int((hi - 0.5).rounded(.up)))
+        }
+        let (cx0, cx1) = columns(min(a.x, b.x) - margin, max(a.x, b.x) + margin)
+        let (cy0, cy1) = columns(min(a.y, b.y) - margin, max(a.y, b.y) + margin)
+        let sx0 = max(cx0, bx0), sx1 = min(cx1, bx1)
+        let sy0 = max(cy0, by0), sy1 = min(cy1, by1)
         if sx0 >= sx1 || sy0 >= sy1 { return }
         let boxWidth = bx1 - bx0
-        let h = halfWidth
-        // Columns a row can reach: within `reach` of the centre line, measured across it, is
-        // within reach / |uy| of it along the row. Without this a long diagonal segment would
-        // visit its whole bounding box (a canvas-wide diagonal: millions of pixels).
+        // Along a row, within h + 1/2 of the line is within (h + 1/2) / |uy| of where the line
+        // crosses the row's centre. Without this a long diagonal segment would visit its whole
+        // bounding box (a canvas-wide diagonal: millions of pixels).
         let slope = abs(uy) > 1e-9 ? dx / dy : 0
-        let rowReach = abs(uy) > 1e-9 ? reach / abs(uy) + 1 : Double(sx1 - sx0)
+        let rowReach = abs(uy) > 1e-9 ? (h + 0.5) / abs(uy) : 0
         for y in sy0..<sy1 {
             let py = Double(y) + 0.5 - a.y
             var fromX = sx0, toX = sx1
             if abs(uy) > 1e-9 {
-                // The centre line's x over the row's height [y, y + 1], widened by rowReach.
-                let xTop = a.x + (Double(y) - a.y) * slope, xBottom = xTop + slope
-                fromX = max(sx0, Int((min(xTop, xBottom) - rowReach).rounded(.down)))
-                toX = min(sx1, Int((max(xTop, xBottom) + rowReach).rounded(.up)))
+                let xCentre = a.x + py * slope
+                let (rx0, rx1) = columns(xCentre - rowReach, xCentre + rowReach)
+                fromX = max(sx0, rx0)
+                toX = min(sx1, rx1)
             }
             if fromX >= toX { continue }
             var touchedFrom = Int.max, touchedTo = Int.min
