@@ -546,6 +546,7 @@ PROFILE_FUNCTIONS = [
     ("layout", "static ChartLayout.scene(for:measurer:)"),
     ("draw", "Renderer.render(_:format:)"),  # minus encode, below
     ("Cairo stroking", "cairo_stroke "),
+    ("line drawing", "PolylineStroke.draw("),
     ("marker stamping", "MarkerSprite.stamp("),
     ("encode", "PNGEncoder.encode("),
     ("deflate", "ChartDeflate.zlib("),
@@ -830,7 +831,7 @@ def write_results(res: dict) -> None:
         L.append("")
         L.append("Inclusive counts from `valgrind --tool=callgrind` on `plotgate bench-inprocess` (6 renders "
                  "minus 1, divided by 5: start-up and one-time caches cancel out). *draw* is the renderer "
-                 "without *encode*; *Cairo stroking* and *marker stamping* are part of it; *deflate* is part "
+                 "without *encode*; *Cairo stroking*, *line drawing* (PolylineStroke) and *marker stamping* are part of it; *deflate* is part "
                  "of *encode*. Instruction counts do not move with the machine's load; they leave out kernel "
                  "time (page faults) and memory stalls. bench/README.md explains what was changed and tried.\n")
     else:
