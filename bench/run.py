@@ -507,6 +507,8 @@ def steadiness(chart: str, per_render_ms: float) -> float:
         out, _ = p.communicate(timeout=300)
         times = [float(line.split("\t")[1]) for line in out.strip().splitlines()[1:]][10:]
         windows += [sum(times[i:i + k]) for i in range(len(times) - k)]
+    if not windows:
+        return float("nan")
     windows.sort()
     return windows[int(len(windows) * 0.99)] / (sum(windows) / len(windows))
 
@@ -909,6 +911,7 @@ def write_results(res: dict) -> None:
     text += (f"none was overtaken, the queue is first come, first served, and against the service "
              f"time while each request waited the p99 is {worst_fifo / 64:.2f} × the expected wait."
              if worst_fifo <= 64 * 1.2 else "requests were overtaken, which the queue should not allow.")
+    steady = {c: v for c, v in steady.items() if v == v}  # NaN: that chart's probe printed nothing
     if steady:
         lo, hi = min(steady.values()), max(steady.values())
         text += (f" The same renders with no server at all vary by {lo:.2f}-{hi:.2f} × over 32 in "
