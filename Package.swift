@@ -81,7 +81,7 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(
             name: "PlotRenderTests",
-            dependencies: ["PlotRender", "PlotLayout", "PlotSpec", "PNGTestSupport", "CCairo"],
+            dependencies: ["PlotRender", "PlotLayout", "PlotSpec", "PNGTestSupport", "CCairo", "SeededRandom"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "PlotGatewayTests", dependencies: ["PlotGateway", "PlotSpec", "PlotRender", "PNGTestSupport"]),

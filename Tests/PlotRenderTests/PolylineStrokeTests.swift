@@ -3,6 +3,7 @@ import Foundation
 import PlotLayout
 import PlotSpec
 @testable import PlotRender
+import SeededRandom
 import Testing
 
 /// Line-chart polylines are composited by `PolylineStroke` instead of Cairo's stroker; they must
@@ -106,6 +107,41 @@ import Testing
         #expect(worst <= c.worstAllowed, "\(c.name): worst difference \(worst)")
     }
 
+    /// A segment visits only the pixels near its line (`segment`'s bounds). Visiting the whole
+    /// box instead must change nothing: random polylines (widths from a hairline to 12 px, both
+    /// caps, retina scales, off-grid clips, points off the canvas) come out pixel for pixel the
+    /// same either way.
+    @Test func visitingFewerPixelsDropsNoInk() {
+        var rng = SplitMix64(seed: 6)
+        for trial in 0..<40 {
+            let scale = [1.0, 1.5, 2][Int(rng.next() % 3)]
+            let width = [0.3, 1, 1.5, 2.5, 4, 7, 12][Int(rng.next() % 7)]
+            let count = 2 + Int(rng.next() % 20)
+            let points = (0..<count).map { _ in Point(Double.random(in: -10...170, using: &rng), Double.random(in: -10...110, using: &rng)) }
+            let stroke = Stroke(color: RGBA(200, 30, 90, trial % 3 == 0 ? 150 : 255), width: width,
+                                cap: trial % 2 == 0 ? .butt : .round, join: .round)
+            let shape = Shape(path: [.move(points[0])] + points.dropFirst().map { .line($0) }, stroke: stroke)
+            let clip: Rect? = trial % 4 == 1 ? Rect(x: 12.3, y: 7.6, width: 120.5, height: 70.2) : nil
+            func draw(wholeBox: Bool) -> [UInt32] {
+                let (w, h) = (Int(160 * scale), Int(100 * scale))
+                let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(w), Int32(h))!
+                defer { cairo_surface_destroy(surface) }
+                var line = PolylineStroke(shape, scale: scale)!
+                line.visitsWholeBox = wholeBox
+                line.draw(on: surface, clip: clip, scale: scale)
+                cairo_surface_flush(surface)
+                let stride = Int(cairo_image_surface_get_stride(surface)) / 4
+                let px = UnsafeRawPointer(cairo_image_surface_get_data(surface)!)
+                    .bindMemory(to: UInt32.self, capacity: stride * h)
+                return (0..<h).flatMap { y in (0..<w).map { px[y * stride + $0] } }
+            }
+            let reference = draw(wholeBox: true), bounded = draw(wholeBox: false)
+            #expect(reference.contains { $0 != 0 } || clip != nil, "trial \(trial): nothing drawn")
+            let differing = zip(reference, bounded).filter { $0 != $1 }.count
+            #expect(differing == 0, "trial \(trial): \(differing) pixels differ (\(count) points, width \(width), scale \(scale))")
+        }
+    }
+
     /// What does not qualify stays with Cairo: fills, dashes, crisp lines, curves, miter joins,
     /// pens wider than any canvas.
     @Test func onlyPlainPolylinesQualify() {
@@ -126,3 +162,4 @@ import Testing
                                      stroke: plain), scale: 1) == nil)
     }
 }
+

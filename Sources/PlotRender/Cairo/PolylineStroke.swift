@@ -21,6 +21,9 @@ struct PolylineStroke {
     private let halfWidth: Double
     private let color: RGBA
     private let roundCaps: Bool
+    /// Tests only: every segment visits every pixel of the line's box, the reference that the
+    /// bounds in `segment` are checked against (PolylineStrokeTests).
+    var visitsWholeBox = false
 
     init?(_ shape: Shape, scale: Double) {
         guard shape.fill == nil, let stroke = shape.stroke, !stroke.crisp, stroke.dash.isEmpty,
@@ -147,8 +150,8 @@ struct PolylineStroke {
         }
         let (cx0, cx1) = columns(min(a.x, b.x) - margin, max(a.x, b.x) + margin)
         let (cy0, cy1) = columns(min(a.y, b.y) - margin, max(a.y, b.y) + margin)
-        let sx0 = max(cx0, bx0), sx1 = min(cx1, bx1)
-        let sy0 = max(cy0, by0), sy1 = min(cy1, by1)
+        let sx0 = visitsWholeBox ? bx0 : max(cx0, bx0), sx1 = visitsWholeBox ? bx1 : min(cx1, bx1)
+        let sy0 = visitsWholeBox ? by0 : max(cy0, by0), sy1 = visitsWholeBox ? by1 : min(cy1, by1)
         if sx0 >= sx1 || sy0 >= sy1 { return }
         let boxWidth = bx1 - bx0
         // Along a row, within h + 1/2 of the line is within (h + 1/2) / |uy| of where the line
@@ -159,7 +162,7 @@ struct PolylineStroke {
         for y in sy0..<sy1 {
             let py = Double(y) + 0.5 - a.y
             var fromX = sx0, toX = sx1
-            if abs(uy) > 1e-9 {
+            if abs(uy) > 1e-9 && !visitsWholeBox {
                 let xCentre = a.x + py * slope
                 let (rx0, rx1) = columns(xCentre - rowReach, xCentre + rowReach)
                 fromX = max(sx0, rx0)
