@@ -458,6 +458,7 @@ def measured(stack: Stack, wrk: Wrk, system: str, target: str, conc: int, body=N
     for line in logfile.read_text().splitlines():
         msec, status, rtime = line.split()[:3]
         end = float(msec)
+        # Every request that can finish while a window request is in flight (none waits 5 s).
         if end >= t0 - 5:
             ends.append(end)
         if t0 <= end <= t1:
@@ -473,12 +474,17 @@ def measured(stack: Stack, wrk: Wrk, system: str, target: str, conc: int, body=N
     lat.sort()
     r["nginx_p50"] = lat[n // 2] if n else float("nan")
     r["nginx_mean"] = sum(lat) / n if n else float("nan")
-    r["nginx_p99"] = lat[min(n - 1, int(n * 0.99))] if n else float("nan")
+    r["nginx_p99"] = p99(lat)
     r["cpu_ms_per_req"] = (cpu1 - cpu0) * 1000 / CLK_TCK / n if n else float("nan")
     r["nginx_ms_per_req"] = (ng1 - ng0) * 1000 / CLK_TCK / n if n else float("nan")
     rss = [rss_kib(p) for p in stack.workers(system)]
     r["rss_kib"] = rss
     return r
+
+
+def p99(ascending: list) -> float:
+    """The 99th percentile of an already sorted list (NaN when empty)."""
+    return ascending[min(len(ascending) - 1, int(len(ascending) * 0.99))] if ascending else float("nan")
 
 
 def finished_during(spans: list[tuple[float, float]], ends: list[float]) -> tuple[float, float]:
@@ -488,9 +494,7 @@ def finished_during(spans: list[tuple[float, float]], ends: list[float]) -> tupl
     milliseconds, so at thousands of req/s the boundary adds a few requests either way.)"""
     ends.sort()
     counts = sorted(bisect.bisect_right(ends, e) - bisect.bisect_right(ends, s) for s, e in spans)
-    if not counts:
-        return float("nan"), float("nan")
-    return sum(counts) / len(counts), counts[min(len(counts) - 1, int(len(counts) * 0.99))]
+    return (sum(counts) / len(counts) if counts else float("nan")), p99(counts)
 
 
 def steadiness(chart: str, per_render_ms: float) -> float:
@@ -510,7 +514,7 @@ def steadiness(chart: str, per_render_ms: float) -> float:
     if not windows:
         return float("nan")
     windows.sort()
-    return windows[int(len(windows) * 0.99)] / (sum(windows) / len(windows))
+    return p99(windows) / (sum(windows) / len(windows))
 
 
 def pool_status(stack: Stack) -> dict:
@@ -680,7 +684,7 @@ def main() -> int:
     res["inprocess"] = inprocess()
     res["steadiness"] = {row["chart"]: steadiness(row["chart"], float(row["total_ms"]))
                          for row in res["inprocess"]}
-    log("back-to-back renders, p99/mean of 32 in a row: "
+    log(f"back-to-back renders, p99/mean of {64 // WORKERS} in a row: "
         + ", ".join(f"{c} {v:.2f}" for c, v in res["steadiness"].items()))
     res["profile"] = profile(stack.tmp)
     res["elapsed"] = time.monotonic() - t_start
@@ -890,7 +894,7 @@ def write_results(res: dict) -> None:
              "It is the request's wait counted in the services done while it waited, so p99 / 64 "
              "is the target's p99 / ((64 / workers) × service) with the service time taken over "
              "each request's own wait instead of the whole run; "
-             "*back-to-back renders*: p99 / mean of the time 32 renders in a row take, with "
+             f"*back-to-back renders*: p99 / mean of the time {64 // WORKERS} renders in a row take, with "
              f"{WORKERS} processes rendering at once and no nginx, wrk or queue (bench-inprocess "
              "--each, after the stack stopped), i.e. how steady the machine itself is over the "
              "span a request waits.\n")
@@ -914,8 +918,8 @@ def write_results(res: dict) -> None:
     steady = {c: v for c, v in steady.items() if v == v}  # NaN: that chart's probe printed nothing
     if steady:
         lo, hi = min(steady.values()), max(steady.values())
-        text += (f" The same renders with no server at all vary by {lo:.2f}-{hi:.2f} × over 32 in "
-                 "a row" + (": where that is near or above 1.2, a p99 past the bound is the "
+        text += (f" The same renders with no server at all vary by {lo:.2f}-{hi:.2f} × over "
+                 f"{64 // WORKERS} in a row" + (": where that is near or above 1.2, a p99 past the bound is the "
                             "machine's speed changing while requests wait." if hi >= 1.15 else "."))
     L.append(text + "\n")
 

@@ -89,8 +89,7 @@ struct PolylineStroke {
 
         // Source colour, premultiplied, and the clip's weight of the box's edge columns/rows.
         let a = UInt32(color.a)
-        let premultiplied = [UInt32(color.r), UInt32(color.g), UInt32(color.b)].map { mul255($0, a) }
-        let source = a << 24 | premultiplied[0] << 16 | premultiplied[1] << 8 | premultiplied[2]
+        let source = a << 24 | mul255(UInt32(color.r), a) << 16 | mul255(UInt32(color.g), a) << 8 | mul255(UInt32(color.b), a)
         func weight(_ i: Int, _ lo: Double, _ hi: Double) -> Double {
             max(0, min(Double(i + 1), hi) - max(Double(i), lo))
         }
